@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * vsw: a virtual switch for Linux VM hosts.
+ *
+ * Generic Netlink ABI of the "vsw" family.
+ *
+ * A switch is a net device of kind "vsw"; its own device is the host's port
+ * on the switch. Any Ethernet device attached to it is a port; an uplink is a
+ * port facing the physical network. Every object is addressed by name or by
+ * ifindex in the network namespace of the requesting socket.
+ *
+ * Requests that change state (NEW, DEL, SET, FLUSH) need CAP_NET_ADMIN in the
+ * user namespace owning that network namespace. GET requests are open to
+ * anyone. Every rejection carries an extack message and, where one attribute
+ * is at fault, that attribute's offset.
+ *
+ * A switch is named by VSW_A_IFINDEX or VSW_A_IFNAME (ifindex wins when both
+ * are given); a port device likewise by VSW_A_PORT_IFINDEX or
+ * VSW_A_PORT_IFNAME.
+ *
+ * Commands and their attributes ("[x]" optional, "->" what a reply carries):
+ *
+ * VSW_CMD_SWITCH_NEW: create a switch.
+ *	VSW_A_IFNAME, [VSW_A_AGEING], [VSW_A_FDB_MAX]
+ * VSW_CMD_SWITCH_DEL: delete a switch; its ports are detached first.
+ *	switch
+ * VSW_CMD_SWITCH_SET: change a switch's settings.
+ *	switch, [VSW_A_AGEING], [VSW_A_FDB_MAX]
+ * VSW_CMD_SWITCH_GET: one switch (doit, by switch) or all of the netns (dump).
+ *	-> VSW_A_IFINDEX, VSW_A_IFNAME, VSW_A_AGEING, VSW_A_FDB_MAX,
+ *	   VSW_A_FDB_COUNT, VSW_A_PORTS (nest of VSW_A_PORT_IFNAME)
+ *
+ * VSW_CMD_PORT_NEW: attach a device to a switch.
+ *	switch, port, [VSW_A_PORT_KIND] (VSW_PORT_KIND_PORT by default)
+ * VSW_CMD_PORT_DEL: detach a device from its switch.
+ *	port, [VSW_A_PORT_KIND] (when given, the port must be of that kind)
+ * VSW_CMD_PORT_GET: dump the ports of one switch (switch given) or of every
+ *	switch of the netns, the switch's own (host) port included.
+ *	-> VSW_A_IFINDEX, VSW_A_IFNAME, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
+ *	   VSW_A_PORT_KIND, VSW_A_PORT_ID, VSW_A_PORT_STATS
+ *
+ * VSW_CMD_FDB_NEW: add or replace a static entry.
+ *	switch, VSW_A_MAC, port, [VSW_A_VLAN]
+ * VSW_CMD_FDB_DEL: delete one entry, static or learned.
+ *	switch, VSW_A_MAC, [VSW_A_VLAN]
+ * VSW_CMD_FDB_FLUSH: delete learned entries, all or those matching filters.
+ *	switch, [port], [VSW_A_VLAN]
+ * VSW_CMD_FDB_GET: dump the entries of a switch, optionally filtered.
+ *	switch, [port], [VSW_A_VLAN]
+ *	-> VSW_A_IFINDEX, VSW_A_MAC, VSW_A_VLAN, VSW_A_PORT_IFINDEX,
+ *	   VSW_A_PORT_IFNAME, VSW_A_FDB_FLAGS, VSW_A_FDB_AGE
+ *
+ * The "events" multicast group carries the same messages as GET replies, with
+ * the command saying what happened: SWITCH_NEW/SET/DEL, PORT_NEW/DEL and
+ * FDB_NEW/DEL (learned, moved, added, aged out, deleted or flushed).
+ */
+#ifndef _UAPI_LINUX_VSW_H
+#define _UAPI_LINUX_VSW_H
+
+#define VSW_GENL_NAME		"vsw"
+#define VSW_GENL_VERSION	1
+#define VSW_MCGRP_EVENTS	"events"
+
+/* Limits and defaults. */
+#define VSW_AGEING_DEFAULT	300		/* seconds */
+#define VSW_AGEING_MIN		1
+#define VSW_AGEING_MAX		1000000
+#define VSW_FDB_MAX_DEFAULT	65536		/* learned entries per switch */
+#define VSW_VLAN_MAX		4094
+
+enum vsw_cmd {
+	VSW_CMD_UNSPEC,
+	VSW_CMD_SWITCH_NEW,
+	VSW_CMD_SWITCH_DEL,
+	VSW_CMD_SWITCH_SET,
+	VSW_CMD_SWITCH_GET,
+	VSW_CMD_PORT_NEW,
+	VSW_CMD_PORT_DEL,
+	VSW_CMD_PORT_GET,
+	VSW_CMD_FDB_NEW,
+	VSW_CMD_FDB_DEL,
+	VSW_CMD_FDB_FLUSH,
+	VSW_CMD_FDB_GET,
+
+	__VSW_CMD_MAX
+};
+#define VSW_CMD_MAX (__VSW_CMD_MAX - 1)
+
+enum vsw_attr {
+	VSW_A_UNSPEC,
+	VSW_A_PAD,
+	VSW_A_IFINDEX,		/* u32: the switch device */
+	VSW_A_IFNAME,		/* string: the switch device */
+	VSW_A_AGEING,		/* u32: seconds a learned entry lives unseen */
+	VSW_A_FDB_MAX,		/* u32: limit on learned entries, 0 = none */
+	VSW_A_FDB_COUNT,	/* u32, read-only: learned entries now */
+	VSW_A_PORTS,		/* nest, read-only: VSW_A_PORT_IFNAME, ... */
+	VSW_A_PORT_IFINDEX,	/* u32: a port device */
+	VSW_A_PORT_IFNAME,	/* string: a port device */
+	VSW_A_PORT_KIND,	/* u8: enum vsw_port_kind */
+	VSW_A_PORT_ID,		/* u32, read-only: the port's number */
+	VSW_A_PORT_STATS,	/* nest, read-only: enum vsw_stats_attr */
+	VSW_A_MAC,		/* binary, 6 bytes */
+	VSW_A_VLAN,		/* u16: 0..VSW_VLAN_MAX */
+	VSW_A_FDB_FLAGS,	/* u32: VSW_FDB_F_* */
+	VSW_A_FDB_AGE,		/* u32, read-only: seconds since last seen */
+
+	__VSW_A_MAX
+};
+#define VSW_A_MAX (__VSW_A_MAX - 1)
+
+enum vsw_port_kind {
+	VSW_PORT_KIND_PORT,	/* a VM's or container's device */
+	VSW_PORT_KIND_UPLINK,	/* faces the physical network */
+	VSW_PORT_KIND_HOST,	/* the switch device itself; read-only */
+
+	__VSW_PORT_KIND_MAX
+};
+#define VSW_PORT_KIND_MAX (__VSW_PORT_KIND_MAX - 1)
+
+/* VSW_A_FDB_FLAGS */
+#define VSW_FDB_F_STATIC	(1U << 0)	/* never ages, never moves */
+#define VSW_FDB_F_LOCAL		(1U << 1)	/* the switch device's own address */
+#define VSW_FDB_F_ALL		(VSW_FDB_F_STATIC | VSW_FDB_F_LOCAL)
+
+/* Inside VSW_A_PORT_STATS. Counters are u64. */
+enum vsw_stats_attr {
+	VSW_STATS_A_UNSPEC,
+	VSW_STATS_A_PAD,
+	VSW_STATS_A_RX_PACKETS,	/* frames the port sent into the switch */
+	VSW_STATS_A_RX_BYTES,
+	VSW_STATS_A_TX_PACKETS,	/* frames the switch sent out the port */
+	VSW_STATS_A_TX_BYTES,
+	VSW_STATS_A_DROPS,	/* nest: attribute type = enum vsw_drop_reason,
+				 * value u64; only reasons with a count > 0
+				 */
+
+	__VSW_STATS_A_MAX
+};
+#define VSW_STATS_A_MAX (__VSW_STATS_A_MAX - 1)
+
+/*
+ * Why the data path dropped a frame, counted on the port the frame came in
+ * on (or, for egress reasons, the port it was to leave by).
+ */
+enum vsw_drop_reason {
+	VSW_DROP_UNSPEC,
+	VSW_DROP_INVALID_SOURCE,	/* "invalid-source": group or zero source MAC */
+	VSW_DROP_SAME_PORT,		/* "same-port": destination is behind the ingress port */
+	VSW_DROP_MTU,			/* "mtu": larger than the egress port's MTU */
+	VSW_DROP_NOMEM,			/* "nomem": no memory for a flood copy */
+	VSW_DROP_PORT_DOWN,		/* "port-down": egress port down or being removed */
+	VSW_DROP_UPLINK_LOOP,		/* "uplink-loop": uplink to uplink */
+
+	__VSW_DROP_MAX
+};
+#define VSW_DROP_MAX (__VSW_DROP_MAX - 1)
+
+#endif /* _UAPI_LINUX_VSW_H */
