@@ -37,7 +37,8 @@
  * VSW_CMD_PORT_GET: dump the ports of one switch (switch given) or of every
  *	switch of the netns, the switch's own (host) port included.
  *	-> VSW_A_IFINDEX, VSW_A_IFNAME, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
- *	   VSW_A_PORT_KIND, VSW_A_PORT_ID, VSW_A_PORT_STATS
+ *	   VSW_A_PORT_KIND, VSW_A_PORT_ID, VSW_A_PORTGROUP, VSW_A_MAC (the
+ *	   port device's address), VSW_A_PORT_STATS
  *
  * VSW_CMD_FDB_NEW: add or replace a static entry.
  *	switch, VSW_A_MAC, port, [VSW_A_VLAN]
@@ -104,6 +105,7 @@ enum vsw_attr {
 	VSW_A_VLAN,		/* u16: 0..VSW_VLAN_MAX */
 	VSW_A_FDB_FLAGS,	/* u32: VSW_FDB_F_* */
 	VSW_A_FDB_AGE,		/* u32, read-only: seconds since last seen */
+	VSW_A_PORTGROUP,	/* string: a port group's name */
 
 	__VSW_A_MAX
 };
