@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Reply parsers: validate every known attribute's type and size before
+ * use; attributes newer than this library are ignored.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "internal.h"
+
+static const enum mnl_attr_data_type vsw_policy[VSW_A_MAX + 1] = {
+	[VSW_A_IFINDEX]		= MNL_TYPE_U32,
+	[VSW_A_IFNAME]		= MNL_TYPE_NUL_STRING,
+	[VSW_A_AGEING]		= MNL_TYPE_U32,
+	[VSW_A_FDB_MAX]		= MNL_TYPE_U32,
+	[VSW_A_FDB_COUNT]	= MNL_TYPE_U32,
+	[VSW_A_PORTS]		= MNL_TYPE_NESTED,
+	[VSW_A_PORT_IFINDEX]	= MNL_TYPE_U32,
+	[VSW_A_PORT_IFNAME]	= MNL_TYPE_NUL_STRING,
+	[VSW_A_PORT_KIND]	= MNL_TYPE_U8,
+	[VSW_A_PORT_ID]		= MNL_TYPE_U32,
+	[VSW_A_PORT_STATS]	= MNL_TYPE_NESTED,
+	[VSW_A_MAC]		= MNL_TYPE_BINARY,
+	[VSW_A_VLAN]		= MNL_TYPE_U16,
+	[VSW_A_FDB_FLAGS]	= MNL_TYPE_U32,
+	[VSW_A_FDB_AGE]		= MNL_TYPE_U32,
+	[VSW_A_PORTGROUP]	= MNL_TYPE_NUL_STRING,
+};
+
+struct parse_ctx {
+	const struct nlattr **tb;
+	uint64_t present;
+};
+
+static int attr_cb(const struct nlattr *attr, void *data)
+{
+	struct parse_ctx *ctx = data;
+	uint16_t type = mnl_attr_get_type(attr);
+	int ret;
+
+	if (type > VSW_A_MAX || !vsw_policy[type])
+		return MNL_CB_OK;
+	if (type == VSW_A_MAC)
+		ret = mnl_attr_validate2(attr, MNL_TYPE_BINARY, VSW_MAC_LEN);
+	else
+		ret = mnl_attr_validate(attr, vsw_policy[type]);
+	if (ret < 0)
+		return MNL_CB_ERROR;
+	ctx->tb[type] = attr;
+	ctx->present |= VSW_ATTR_BIT(type);
+	return MNL_CB_OK;
+}
+
+/* Fill @tb (VSW_A_MAX + 1 slots) with the validated attributes of @nlh. */
+int vsw_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb,
+		    uint64_t *present)
+{
+	struct parse_ctx ctx = { .tb = tb };
+
+	memset(tb, 0, (VSW_A_MAX + 1) * sizeof(*tb));
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return -EPROTO;
+	if (mnl_attr_parse(nlh, GENL_HDRLEN, attr_cb, &ctx) < 0)
+		return -EPROTO;
+	*present = ctx.present;
+	return 0;
+}
+
+static uint32_t get_u32(const struct nlattr **tb, int type)
+{
+	return tb[type] ? mnl_attr_get_u32(tb[type]) : 0;
+}
+
+static const char *get_str(const struct nlattr **tb, int type)
+{
+	return tb[type] ? mnl_attr_get_str(tb[type]) : NULL;
+}
+
+static int parse_ports(const struct nlattr *nest, struct vsw_switch *sw)
+{
+	const struct nlattr *attr;
+	const char **ports;
+	unsigned int n = 0;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		if (mnl_attr_get_type(attr) != VSW_A_PORT_IFNAME)
+			continue;
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+			return -EPROTO;
+		n++;
+	}
+	if (!n)
+		return 0;
+	ports = calloc(n, sizeof(*ports));
+	if (!ports)
+		return -ENOMEM;
+	n = 0;
+	mnl_attr_for_each_nested(attr, nest)
+		if (mnl_attr_get_type(attr) == VSW_A_PORT_IFNAME)
+			ports[n++] = mnl_attr_get_str(attr);
+	sw->ports = ports;
+	sw->n_ports = n;
+	return 0;
+}
+
+/* @sw points into @nlh; release it with vsw_switch_clear(). */
+int vsw_parse_switch(const struct nlmsghdr *nlh, struct vsw_switch *sw)
+{
+	const struct nlattr *tb[VSW_A_MAX + 1];
+	int ret;
+
+	memset(sw, 0, sizeof(*sw));
+	ret = vsw_parse_attrs(nlh, tb, &sw->attrs);
+	if (ret)
+		return ret;
+	sw->ifindex = get_u32(tb, VSW_A_IFINDEX);
+	sw->name = get_str(tb, VSW_A_IFNAME);
+	sw->ageing = get_u32(tb, VSW_A_AGEING);
+	sw->fdb_max = get_u32(tb, VSW_A_FDB_MAX);
+	sw->fdb_count = get_u32(tb, VSW_A_FDB_COUNT);
+	if (tb[VSW_A_PORTS])
+		return parse_ports(tb[VSW_A_PORTS], sw);
+	return 0;
+}
+
+void vsw_switch_clear(struct vsw_switch *sw)
+{
+	free((void *)sw->ports);
+	sw->ports = NULL;
+	sw->n_ports = 0;
+}
+
+static int parse_drops(const struct nlattr *nest, struct vsw_port_stats *st)
+{
+	const struct nlattr *attr;
+	uint16_t reason;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		reason = mnl_attr_get_type(attr);
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+			return -EPROTO;
+		if (reason < VSW_DROP_SLOTS)
+			st->drops[reason] = mnl_attr_get_u64(attr);
+	}
+	return 0;
+}
+
+static int parse_stats(const struct nlattr *nest, struct vsw_port_stats *st)
+{
+	const struct nlattr *attr;
+	uint16_t type;
+
+	memset(st, 0, sizeof(*st));
+	mnl_attr_for_each_nested(attr, nest) {
+		type = mnl_attr_get_type(attr);
+		if (type == VSW_STATS_A_DROPS) {
+			if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0 ||
+			    parse_drops(attr, st))
+				return -EPROTO;
+			continue;
+		}
+		if (type < VSW_STATS_A_RX_PACKETS || type > VSW_STATS_A_TX_BYTES)
+			continue;
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+			return -EPROTO;
+		switch (type) {
+		case VSW_STATS_A_RX_PACKETS:
+			st->rx_packets = mnl_attr_get_u64(attr);
+			break;
+		case VSW_STATS_A_RX_BYTES:
+			st->rx_bytes = mnl_attr_get_u64(attr);
+			break;
+		case VSW_STATS_A_TX_PACKETS:
+			st->tx_packets = mnl_attr_get_u64(attr);
+			break;
+		case VSW_STATS_A_TX_BYTES:
+			st->tx_bytes = mnl_attr_get_u64(attr);
+			break;
+		}
+	}
+	return 0;
+}
+
+/* @port points into @nlh and, when the reply has stats, to @stats. */
+int vsw_parse_port(const struct nlmsghdr *nlh, struct vsw_port *port,
+		   struct vsw_port_stats *stats)
+{
+	const struct nlattr *tb[VSW_A_MAX + 1];
+	int ret;
+
+	memset(port, 0, sizeof(*port));
+	ret = vsw_parse_attrs(nlh, tb, &port->attrs);
+	if (ret)
+		return ret;
+	port->switch_ifindex = get_u32(tb, VSW_A_IFINDEX);
+	port->switch_name = get_str(tb, VSW_A_IFNAME);
+	port->ifindex = get_u32(tb, VSW_A_PORT_IFINDEX);
+	port->name = get_str(tb, VSW_A_PORT_IFNAME);
+	port->id = get_u32(tb, VSW_A_PORT_ID);
+	port->portgroup = get_str(tb, VSW_A_PORTGROUP);
+	if (tb[VSW_A_PORT_KIND])
+		port->kind = mnl_attr_get_u8(tb[VSW_A_PORT_KIND]);
+	if (tb[VSW_A_MAC])
+		memcpy(port->mac, mnl_attr_get_payload(tb[VSW_A_MAC]),
+		       VSW_MAC_LEN);
+	if (tb[VSW_A_PORT_STATS]) {
+		ret = parse_stats(tb[VSW_A_PORT_STATS], stats);
+		if (ret)
+			return ret;
+		port->stats = stats;
+	}
+	return 0;
+}
+
+int vsw_parse_fdb(const struct nlmsghdr *nlh, struct vsw_fdb *fdb)
+{
+	const struct nlattr *tb[VSW_A_MAX + 1];
+	int ret;
+
+	memset(fdb, 0, sizeof(*fdb));
+	ret = vsw_parse_attrs(nlh, tb, &fdb->attrs);
+	if (ret)
+		return ret;
+	fdb->switch_ifindex = get_u32(tb, VSW_A_IFINDEX);
+	fdb->port_ifindex = get_u32(tb, VSW_A_PORT_IFINDEX);
+	fdb->port = get_str(tb, VSW_A_PORT_IFNAME);
+	fdb->flags = get_u32(tb, VSW_A_FDB_FLAGS);
+	fdb->age = get_u32(tb, VSW_A_FDB_AGE);
+	if (tb[VSW_A_VLAN])
+		fdb->vlan = mnl_attr_get_u16(tb[VSW_A_VLAN]);
+	if (tb[VSW_A_MAC])
+		memcpy(fdb->mac, mnl_attr_get_payload(tb[VSW_A_MAC]),
+		       VSW_MAC_LEN);
+	return 0;
+}

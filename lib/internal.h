@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libvsw internals: the handle, the request/reply engine and the reply
+ * parsers. The parsers take a plain netlink message so that the unit tests
+ * can feed them hand-built replies without a socket.
+ */
+#ifndef _VSW_INTERNAL_H
+#define _VSW_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/netlink.h>
+#include <libmnl/libmnl.h>
+#include <vsw/vsw.h>
+
+#define VSW_ERRMSG_LEN		256
+/* Requests carry a few short attributes; names are bounded by IFNAMSIZ. */
+#define VSW_REQ_LEN		512
+
+struct vsw {
+	struct mnl_socket *nl;
+	uint32_t portid;
+	uint32_t seq;
+	uint16_t family;
+	uint32_t mcgrp;			/* "events" group id, 0 if none */
+	char *buf;			/* receive buffer, grown on demand */
+	size_t buflen;
+	char errmsg[VSW_ERRMSG_LEN];
+};
+
+/* Called for each data message of a reply; non-zero stops the walk. */
+typedef int (*vsw_msg_cb)(const struct nlmsghdr *nlh, void *arg);
+
+/* State of one request while its reply comes in. */
+struct vsw_rx {
+	uint32_t seq;
+	uint32_t portid;
+	vsw_msg_cb cb;
+	void *arg;
+	int cb_ret;			/* first non-zero callback result */
+	int result;			/* final result once done */
+	bool intr;			/* the kernel flagged NLM_F_DUMP_INTR */
+	char errmsg[VSW_ERRMSG_LEN];
+};
+
+enum { VSW_RX_DONE, VSW_RX_MORE };
+
+/* nl.c */
+void vsw_set_errmsg(struct vsw *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+struct nlmsghdr *vsw_req_init(struct vsw *h, void *buf, uint16_t type,
+			      uint8_t cmd, uint8_t version, uint16_t flags);
+int vsw_put_name(struct vsw *h, struct nlmsghdr *nlh, uint16_t type,
+		 const char *name, const char *what);
+int vsw_put_mac(struct vsw *h, struct nlmsghdr *nlh, const uint8_t *mac);
+int vsw_put_vlan(struct vsw *h, struct nlmsghdr *nlh, int vlan);
+int vsw_talk(struct vsw *h, struct nlmsghdr *nlh, vsw_msg_cb cb, void *arg);
+ssize_t vsw_recv(struct vsw *h);
+void vsw_rx_init(struct vsw_rx *rx, uint32_t seq, uint32_t portid,
+		 vsw_msg_cb cb, void *arg);
+int vsw_rx_process(struct vsw_rx *rx, const void *buf, size_t len);
+int vsw_parse_nlmsgerr(const struct nlmsghdr *nlh, const char **msg);
+
+/* ctrl.c */
+int vsw_parse_family(const struct nlmsghdr *nlh, uint16_t *id,
+		     uint32_t *mcgrp);
+int vsw_resolve_family(struct vsw *h);
+
+/* attr.c */
+int vsw_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb,
+		    uint64_t *present);
+int vsw_parse_switch(const struct nlmsghdr *nlh, struct vsw_switch *sw);
+void vsw_switch_clear(struct vsw_switch *sw);
+int vsw_parse_port(const struct nlmsghdr *nlh, struct vsw_port *port,
+		   struct vsw_port_stats *stats);
+int vsw_parse_fdb(const struct nlmsghdr *nlh, struct vsw_fdb *fdb);
+
+/* monitor.c */
+int vsw_parse_event(const struct nlmsghdr *nlh, struct vsw_event *ev,
+		    struct vsw_port_stats *stats);
+void vsw_event_clear(struct vsw_event *ev);
+
+#endif /* _VSW_INTERNAL_H */
