@@ -153,6 +153,7 @@ enum vsw_drop_reason {
 	VSW_DROP_NOMEM,			/* "nomem": no memory for a flood copy */
 	VSW_DROP_PORT_DOWN,		/* "port-down": egress port down or being removed */
 	VSW_DROP_UPLINK_LOOP,		/* "uplink-loop": uplink to uplink */
+	VSW_DROP_MALFORMED,		/* "malformed": shorter than its headers */
 
 	__VSW_DROP_MAX
 };

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The forwarding database. Lookups are lock-free (rhashtable under RCU);
+ * creating and deleting entries takes the per-switch lock, which also makes
+ * the learned-entry limit exact. Refreshing a known entry on the fast path
+ * writes only when something changed, so a busy flow does not bounce the
+ * entry's cache line between CPUs.
+ */
+#include <linux/etherdevice.h>
+#include <linux/slab.h>
+
+#include "fdb.h"
+#include "netlink.h"
+
+static struct kmem_cache *vsw_fdb_cache __read_mostly;
+
+static const struct rhashtable_params vsw_fdb_params = {
+	.head_offset = offsetof(struct vsw_fdb_entry, node),
+	.key_offset = offsetof(struct vsw_fdb_entry, key),
+	.key_len = sizeof(struct vsw_fdb_key),
+	.automatic_shrinking = true,
+};
+
+int vsw_fdb_cache_init(void)
+{
+	vsw_fdb_cache = KMEM_CACHE(vsw_fdb_entry, SLAB_HWCACHE_ALIGN);
+	return vsw_fdb_cache ? 0 : -ENOMEM;
+}
+
+void vsw_fdb_cache_exit(void)
+{
+	kmem_cache_destroy(vsw_fdb_cache);
+}
+
+static void vsw_fdb_key_init(struct vsw_fdb_key *key, const u8 *addr, u16 vlan)
+{
+	memset(key, 0, sizeof(*key));
+	ether_addr_copy(key->addr, addr);
+	key->vlan = vlan;
+}
+
+struct vsw_fdb_entry *vsw_fdb_find_rcu(struct vsw_switch *sw,
+				       const u8 *addr, u16 vlan)
+{
+	struct vsw_fdb_key key;
+
+	vsw_fdb_key_init(&key, addr, vlan);
+	return rhashtable_lookup(&sw->fdb.table, &key, vsw_fdb_params);
+}
+
+static void vsw_fdb_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(vsw_fdb_cache,
+			container_of(head, struct vsw_fdb_entry, rcu));
+}
+
+/* Internal flag: unlinked, waiting for its grace period. */
+#define VSW_FDB_F_DEAD	(1U << 31)
+
+/* Called with fdb.lock held. */
+static void vsw_fdb_remove(struct vsw_switch *sw, struct vsw_fdb_entry *f,
+			   gfp_t gfp)
+{
+	f->flags |= VSW_FDB_F_DEAD;
+	rhashtable_remove_fast(&sw->fdb.table, &f->node, vsw_fdb_params);
+	hlist_del_rcu(&f->list);
+	if (!(f->flags & VSW_FDB_F_STATIC))
+		sw->fdb.learned--;
+	vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_DEL, gfp);
+	call_rcu(&f->rcu, vsw_fdb_free_rcu);
+}
+
+/* Called with fdb.lock held. */
+static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_switch *sw,
+					    struct vsw_port *port,
+					    const u8 *addr, u16 vlan, u32 flags)
+{
+	struct vsw_fdb_entry *f;
+
+	f = kmem_cache_alloc(vsw_fdb_cache, GFP_ATOMIC);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	vsw_fdb_key_init(&f->key, addr, vlan);
+	f->port = port;
+	f->updated = jiffies;
+	f->flags = flags;
+	if (rhashtable_lookup_insert_fast(&sw->fdb.table, &f->node,
+					  vsw_fdb_params)) {
+		kmem_cache_free(vsw_fdb_cache, f);
+		return ERR_PTR(-EEXIST);
+	}
+	hlist_add_head_rcu(&f->list, &sw->fdb.list);
+	if (!(flags & VSW_FDB_F_STATIC))
+		sw->fdb.learned++;
+	return f;
+}
+
+static void vsw_fdb_learn_new(struct vsw_switch *sw, struct vsw_port *port,
+			      const u8 *addr, u16 vlan)
+{
+	struct vsw_fdb_entry *f;
+
+	spin_lock(&sw->fdb.lock);
+	/* Another CPU may have learned it meanwhile: insert fails, fine. */
+	if (sw->fdb_max && sw->fdb.learned >= sw->fdb_max)
+		goto out;
+	f = vsw_fdb_insert(sw, port, addr, vlan, 0);
+	if (!IS_ERR(f))
+		vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
+out:
+	spin_unlock(&sw->fdb.lock);
+}
+
+/* Data path, in softirq or with BHs off, under RCU. */
+void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *port,
+		   const u8 *addr, u16 vlan)
+{
+	struct vsw_fdb_entry *f;
+	unsigned long now = jiffies;
+
+	f = vsw_fdb_find_rcu(sw, addr, vlan);
+	if (unlikely(!f)) {
+		vsw_fdb_learn_new(sw, port, addr, vlan);
+		return;
+	}
+	/* Static and local entries never move: a spoofed source cannot
+	 * steal their traffic.
+	 */
+	if (unlikely(f->flags & VSW_FDB_F_STATIC))
+		return;
+	if (unlikely(READ_ONCE(f->port) != port)) {
+		WRITE_ONCE(f->port, port);
+		WRITE_ONCE(f->updated, now);
+		vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
+		return;
+	}
+	if (READ_ONCE(f->updated) != now)
+		WRITE_ONCE(f->updated, now);
+}
+
+int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
+		       const u8 *addr, u16 vlan, u32 flags,
+		       struct netlink_ext_ack *extack)
+{
+	struct vsw_fdb_entry *f;
+	int err = 0;
+
+	flags |= VSW_FDB_F_STATIC;
+	spin_lock_bh(&sw->fdb.lock);
+	f = vsw_fdb_find_rcu(sw, addr, vlan);
+	if (f) {
+		if ((f->flags & VSW_FDB_F_LOCAL) && !(flags & VSW_FDB_F_LOCAL)) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "The address is the switch's own");
+			err = -EBUSY;
+			goto out;
+		}
+		/* Replace in place: readers see either the old or the new
+		 * port, never a missing entry.
+		 */
+		if (!(f->flags & VSW_FDB_F_STATIC))
+			sw->fdb.learned--;
+		WRITE_ONCE(f->port, port);
+		WRITE_ONCE(f->updated, jiffies);
+		WRITE_ONCE(f->flags, flags);
+	} else {
+		f = vsw_fdb_insert(sw, port, addr, vlan, flags);
+		if (IS_ERR(f)) {
+			NL_SET_ERR_MSG_MOD(extack, "Cannot allocate the entry");
+			err = PTR_ERR(f);
+			goto out;
+		}
+	}
+	vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
+out:
+	spin_unlock_bh(&sw->fdb.lock);
+	return err;
+}
+
+int vsw_fdb_del(struct vsw_switch *sw, const u8 *addr, u16 vlan,
+		struct netlink_ext_ack *extack)
+{
+	struct vsw_fdb_entry *f;
+	int err = 0;
+
+	spin_lock_bh(&sw->fdb.lock);
+	f = vsw_fdb_find_rcu(sw, addr, vlan);
+	if (!f) {
+		NL_SET_ERR_MSG_MOD(extack, "No such entry");
+		err = -ENOENT;
+	} else if (f->flags & VSW_FDB_F_LOCAL) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The switch's own address cannot be deleted");
+		err = -EBUSY;
+	} else {
+		vsw_fdb_remove(sw, f, GFP_ATOMIC);
+	}
+	spin_unlock_bh(&sw->fdb.lock);
+	return err;
+}
+
+/* The switch device's address changed: drop the old local entry. */
+void vsw_fdb_del_local(struct vsw_switch *sw, const u8 *addr, u16 vlan)
+{
+	struct vsw_fdb_entry *f;
+
+	spin_lock_bh(&sw->fdb.lock);
+	f = vsw_fdb_find_rcu(sw, addr, vlan);
+	if (f && (f->flags & VSW_FDB_F_LOCAL))
+		vsw_fdb_remove(sw, f, GFP_ATOMIC);
+	spin_unlock_bh(&sw->fdb.lock);
+}
+
+void vsw_fdb_flush(struct vsw_switch *sw, const struct vsw_port *port,
+		   int vlan, bool all)
+{
+	struct vsw_fdb_entry *f;
+	struct hlist_node *tmp;
+
+	spin_lock_bh(&sw->fdb.lock);
+	hlist_for_each_entry_safe(f, tmp, &sw->fdb.list, list) {
+		if (port && f->port != port)
+			continue;
+		if (vlan >= 0 && f->key.vlan != vlan)
+			continue;
+		if (!all && (f->flags & VSW_FDB_F_STATIC))
+			continue;
+		vsw_fdb_remove(sw, f, GFP_ATOMIC);
+	}
+	spin_unlock_bh(&sw->fdb.lock);
+}
+
+/* Ageing: scan often enough that an entry outlives its time by at most half
+ * of it (and at most 5 s), but not more than 4 times a second.
+ */
+static unsigned long vsw_fdb_gc_interval(const struct vsw_switch *sw)
+{
+	return clamp(sw->ageing_jiffies / 2, HZ / 4, 5UL * HZ);
+}
+
+static void vsw_fdb_gc(struct work_struct *work)
+{
+	struct vsw_switch *sw = container_of(to_delayed_work(work),
+					     struct vsw_switch, fdb.gc_work);
+	unsigned long ageing = READ_ONCE(sw->ageing_jiffies);
+	struct vsw_fdb_entry *f;
+
+	/* Walk without the lock, so a large table does not stall learning;
+	 * take it only to remove, re-checking under it.
+	 */
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(f, &sw->fdb.list, list) {
+		if (READ_ONCE(f->flags) & VSW_FDB_F_STATIC)
+			continue;
+		if (!time_after(jiffies, READ_ONCE(f->updated) + ageing))
+			continue;
+		spin_lock_bh(&sw->fdb.lock);
+		if (!(f->flags & (VSW_FDB_F_DEAD | VSW_FDB_F_STATIC)) &&
+		    time_after(jiffies, f->updated + ageing))
+			vsw_fdb_remove(sw, f, GFP_ATOMIC);
+		spin_unlock_bh(&sw->fdb.lock);
+	}
+	rcu_read_unlock();
+
+	queue_delayed_work(system_power_efficient_wq, &sw->fdb.gc_work,
+			   vsw_fdb_gc_interval(sw));
+}
+
+void vsw_fdb_reschedule_gc(struct vsw_switch *sw)
+{
+	mod_delayed_work(system_power_efficient_wq, &sw->fdb.gc_work, 0);
+}
+
+int vsw_fdb_init(struct vsw_switch *sw)
+{
+	int err;
+
+	spin_lock_init(&sw->fdb.lock);
+	INIT_HLIST_HEAD(&sw->fdb.list);
+	sw->fdb.learned = 0;
+	err = rhashtable_init(&sw->fdb.table, &vsw_fdb_params);
+	if (err)
+		return err;
+	INIT_DELAYED_WORK(&sw->fdb.gc_work, vsw_fdb_gc);
+	queue_delayed_work(system_power_efficient_wq, &sw->fdb.gc_work,
+			   vsw_fdb_gc_interval(sw));
+	return 0;
+}
+
+/* Under RTNL, once no port and no reader can reach the switch any more. */
+void vsw_fdb_destroy(struct vsw_switch *sw)
+{
+	cancel_delayed_work_sync(&sw->fdb.gc_work);
+	vsw_fdb_flush(sw, NULL, -1, true);
+	rhashtable_destroy(&sw->fdb.table);
+}

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The data path: frames enter the switch from a port's rx_handler or from
+ * the host through the switch device's ndo_start_xmit, are learned, and
+ * leave by one port (known unicast) or by every other port (flooding).
+ *
+ * Everything here runs under RCU with BHs off and allocates nothing but the
+ * clones flooding needs.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <net/dropreason.h>
+
+#include "switch.h"
+#include "fdb.h"
+#include "compat.h"
+
+static enum skb_drop_reason vsw_skb_drop_reason(enum vsw_drop_reason reason)
+{
+	switch (reason) {
+	case VSW_DROP_INVALID_SOURCE:
+		return VSW_SKB_DROP_INVALID_SOURCE;
+	case VSW_DROP_MTU:
+		return SKB_DROP_REASON_PKT_TOO_BIG;
+	case VSW_DROP_NOMEM:
+		return SKB_DROP_REASON_NOMEM;
+	case VSW_DROP_PORT_DOWN:
+		return SKB_DROP_REASON_DEV_READY;
+	default:
+		return SKB_DROP_REASON_NOT_SPECIFIED;
+	}
+}
+
+static void vsw_drop(struct vsw_port *port, struct sk_buff *skb,
+		     enum vsw_drop_reason reason)
+{
+	vsw_port_count_drop(port, reason);
+	kfree_skb_reason(skb, vsw_skb_drop_reason(reason));
+}
+
+/*
+ * Hand a frame to the host's stack: the caller returns it from the
+ * rx_handler with RX_HANDLER_ANOTHER, which avoids a recursive receive.
+ * Returns NULL if the frame was dropped.
+ */
+static struct sk_buff *vsw_deliver_host(struct vsw_port *host,
+					struct sk_buff *skb)
+{
+	struct net_device *dev = host->dev;
+
+	if (unlikely(!(dev->flags & IFF_UP))) {
+		vsw_drop(host, skb, VSW_DROP_PORT_DOWN);
+		return NULL;
+	}
+	if (!is_multicast_ether_addr(eth_hdr(skb)->h_dest)) {
+		skb->pkt_type = ether_addr_equal(eth_hdr(skb)->h_dest,
+						 dev->dev_addr) ?
+				PACKET_HOST : PACKET_OTHERHOST;
+	}
+	skb->dev = dev;
+	vsw_port_count_tx(host, skb->len + ETH_HLEN);
+	return skb;
+}
+
+/* Send a frame (data at the network header) out of a port. */
+static struct sk_buff *vsw_deliver(struct vsw_port *to, struct sk_buff *skb)
+{
+	struct net_device *dev = to->dev;
+
+	if (to->kind == VSW_PORT_KIND_HOST)
+		return vsw_deliver_host(to, skb);
+
+	if (unlikely(!netif_running(dev) || !netif_carrier_ok(dev))) {
+		vsw_drop(to, skb, VSW_DROP_PORT_DOWN);
+		return NULL;
+	}
+	skb_push_rcsum(skb, ETH_HLEN);
+	if (unlikely(!is_skb_forwardable(dev, skb))) {
+		vsw_drop(to, skb, VSW_DROP_MTU);
+		return NULL;
+	}
+	skb->dev = dev;
+	vsw_port_count_tx(to, skb->len);
+	dev_queue_xmit(skb);
+	return NULL;
+}
+
+static bool vsw_flood_to(const struct vsw_port *from, const struct vsw_port *to,
+			 bool unicast)
+{
+	if (to == from)
+		return false;
+	/* Uplinks all face the same physical network. */
+	if (from->kind == VSW_PORT_KIND_UPLINK && to->kind == VSW_PORT_KIND_UPLINK)
+		return false;
+	if (to->kind == VSW_PORT_KIND_HOST)
+		return !unicast || (to->dev->flags & IFF_PROMISC);
+	return netif_running(to->dev) && netif_carrier_ok(to->dev);
+}
+
+/*
+ * Send a copy to every eligible port but the ingress one. The last
+ * eligible port gets the original, so a frame with one receiver is never
+ * cloned.
+ */
+static struct sk_buff *vsw_flood(struct vsw_switch *sw, struct vsw_port *from,
+				 struct sk_buff *skb, bool unicast)
+{
+	struct sk_buff *host_skb = NULL, *nskb;
+	struct vsw_port *port, *prev = NULL;
+
+	list_for_each_entry_rcu(port, &sw->ports, list) {
+		if (!vsw_flood_to(from, port, unicast))
+			continue;
+		if (prev) {
+			nskb = skb_clone(skb, GFP_ATOMIC);
+			if (unlikely(!nskb)) {
+				vsw_port_count_drop(prev, VSW_DROP_NOMEM);
+			} else {
+				nskb = vsw_deliver(prev, nskb);
+				if (nskb)
+					host_skb = nskb;
+			}
+		}
+		prev = port;
+	}
+	if (!prev) {
+		consume_skb(skb);
+		return host_skb;
+	}
+	skb = vsw_deliver(prev, skb);
+	return skb ?: host_skb;
+}
+
+/*
+ * Switch one frame (data at the network header, MAC header set) that came
+ * in by @from. Returns the frame for the host's stack, if any.
+ */
+static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
+{
+	struct vsw_switch *sw = from->sw;
+	const struct ethhdr *eth = eth_hdr(skb);
+	struct vsw_fdb_entry *f;
+	struct vsw_port *to;
+	u16 vlan = 0;
+
+	vsw_port_count_rx(from, skb->len + ETH_HLEN);
+
+	if (unlikely(!is_valid_ether_addr(eth->h_source))) {
+		vsw_drop(from, skb, VSW_DROP_INVALID_SOURCE);
+		return NULL;
+	}
+	vsw_fdb_learn(sw, from, eth->h_source, vlan);
+
+	if (is_multicast_ether_addr(eth->h_dest))
+		return vsw_flood(sw, from, skb, false);
+
+	f = vsw_fdb_find_rcu(sw, eth->h_dest, vlan);
+	if (!f)
+		return vsw_flood(sw, from, skb, true);
+
+	to = READ_ONCE(f->port);
+	if (unlikely(to == from)) {
+		vsw_drop(from, skb, VSW_DROP_SAME_PORT);
+		return NULL;
+	}
+	if (unlikely(from->kind == VSW_PORT_KIND_UPLINK &&
+		     to->kind == VSW_PORT_KIND_UPLINK)) {
+		vsw_drop(from, skb, VSW_DROP_UPLINK_LOOP);
+		return NULL;
+	}
+	return vsw_deliver(to, skb);
+}
+
+rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct vsw_port *port;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+
+	/* Link-local control frames (STP, LACP, LLDP, 802.1X) are never
+	 * switched; they go to the port device's own stack, where agents
+	 * such as lldpd listen.
+	 */
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest)))
+		return RX_HANDLER_PASS;
+
+	port = rcu_dereference(skb->dev->rx_handler_data);
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		vsw_port_count_drop(port, VSW_DROP_NOMEM);
+		return RX_HANDLER_CONSUMED;
+	}
+
+	skb = vsw_forward(port, skb);
+	if (!skb)
+		return RX_HANDLER_CONSUMED;
+	*pskb = skb;
+	return RX_HANDLER_ANOTHER;
+}
+
+netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct vsw_switch *sw = netdev_priv(dev);
+	struct sk_buff *back;
+
+	skb_reset_mac_header(skb);
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
+		vsw_drop(sw->host, skb, VSW_DROP_MALFORMED);
+		return NETDEV_TX_OK;
+	}
+	skb_pull(skb, ETH_HLEN);
+
+	rcu_read_lock();
+	back = vsw_forward(sw->host, skb);
+	rcu_read_unlock();
+	/* Never to the ingress port: the host does not get its own frames. */
+	WARN_ON_ONCE(back);
+	return NETDEV_TX_OK;
+}

@@ -1,0 +1,807 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "vsw" Generic Netlink family: configuration and state of switches,
+ * ports and FDB entries, and the "events" multicast group.
+ *
+ * Every handler runs under RTNL, which serialises it against device events.
+ * Changes need CAP_NET_ADMIN over the netns (GENL_UNS_ADMIN_PERM); reads are
+ * open. Policies are per operation and strict, so an attribute an operation
+ * does not take is rejected rather than ignored.
+ */
+#include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "netlink.h"
+#include "compat.h"
+
+static struct genl_family vsw_genl_family;
+
+/* Cleared before the family goes away, so late notifications stop. */
+static bool vsw_nl_ready;
+
+#define VSW_POLICY_SWITCH						\
+	[VSW_A_IFINDEX] = { .type = NLA_U32 },				\
+	[VSW_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
+#define VSW_POLICY_PORT							\
+	[VSW_A_PORT_IFINDEX] = { .type = NLA_U32 },			\
+	[VSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
+static struct netlink_range_validation vsw_ageing_range __ro_after_init = {
+	.min = VSW_AGEING_MIN,
+	.max = VSW_AGEING_MAX,
+};
+
+#define VSW_POLICY_SETTINGS						\
+	[VSW_A_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_ageing_range), \
+	[VSW_A_FDB_MAX] = { .type = NLA_U32 }
+#define VSW_POLICY_KIND							\
+	[VSW_A_PORT_KIND] = NLA_POLICY_MAX(NLA_U8, VSW_PORT_KIND_UPLINK)
+#define VSW_POLICY_VLAN							\
+	[VSW_A_VLAN] = NLA_POLICY_MAX(NLA_U16, VSW_VLAN_MAX)
+
+static const struct nla_policy vsw_switch_new_policy[VSW_A_MAX + 1] = {
+	[VSW_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	VSW_POLICY_SETTINGS,
+};
+
+static const struct nla_policy vsw_switch_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+};
+
+static const struct nla_policy vsw_switch_set_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	VSW_POLICY_SETTINGS,
+};
+
+static const struct nla_policy vsw_port_new_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	VSW_POLICY_PORT,
+	VSW_POLICY_KIND,
+};
+
+static const struct nla_policy vsw_port_del_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_PORT,
+	VSW_POLICY_KIND,
+};
+
+static const struct nla_policy vsw_fdb_new_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	VSW_POLICY_PORT,
+	VSW_POLICY_VLAN,
+	[VSW_A_MAC] = NLA_POLICY_ETH_ADDR,
+};
+
+static const struct nla_policy vsw_fdb_del_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	VSW_POLICY_VLAN,
+	[VSW_A_MAC] = NLA_POLICY_ETH_ADDR,
+};
+
+static const struct nla_policy vsw_fdb_filter_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	VSW_POLICY_PORT,
+	VSW_POLICY_VLAN,
+};
+
+/* Lookups, under RTNL. */
+
+static struct net_device *vsw_nl_dev(struct net *net, struct nlattr **attrs,
+				     int ifindex_attr, int ifname_attr,
+				     struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = NULL;
+
+	if (attrs[ifindex_attr]) {
+		dev = __dev_get_by_index(net, nla_get_u32(attrs[ifindex_attr]));
+		if (!dev)
+			NL_SET_BAD_ATTR(extack, attrs[ifindex_attr]);
+	} else if (attrs[ifname_attr]) {
+		dev = __dev_get_by_name(net, nla_data(attrs[ifname_attr]));
+		if (!dev)
+			NL_SET_BAD_ATTR(extack, attrs[ifname_attr]);
+	}
+	return dev;
+}
+
+static struct vsw_switch *vsw_nl_switch(struct net *net, struct nlattr **attrs,
+					struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+
+	if (!attrs[VSW_A_IFINDEX] && !attrs[VSW_A_IFNAME]) {
+		NL_SET_ERR_MSG_MOD(extack, "Switch name or ifindex missing");
+		return ERR_PTR(-EINVAL);
+	}
+	dev = vsw_nl_dev(net, attrs, VSW_A_IFINDEX, VSW_A_IFNAME, extack);
+	if (!dev) {
+		NL_SET_ERR_MSG_MOD(extack, "No such switch");
+		return ERR_PTR(-ENODEV);
+	}
+	if (!netif_is_vsw(dev)) {
+		NL_SET_ERR_MSG_MOD(extack, "The device is not a vsw switch");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return netdev_priv(dev);
+}
+
+static struct net_device *vsw_nl_port_dev(struct net *net,
+					  struct nlattr **attrs,
+					  struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+
+	if (!attrs[VSW_A_PORT_IFINDEX] && !attrs[VSW_A_PORT_IFNAME]) {
+		NL_SET_ERR_MSG_MOD(extack, "Port device name or ifindex missing");
+		return ERR_PTR(-EINVAL);
+	}
+	dev = vsw_nl_dev(net, attrs, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
+			 extack);
+	if (!dev) {
+		NL_SET_ERR_MSG_MOD(extack, "No such device in this network namespace");
+		return ERR_PTR(-ENODEV);
+	}
+	return dev;
+}
+
+/* A port of @sw named by the request; the switch device is its host port. */
+static struct vsw_port *vsw_nl_port_of(struct vsw_switch *sw, struct net *net,
+				       struct nlattr **attrs,
+				       struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = vsw_nl_port_dev(net, attrs, extack);
+	struct vsw_port *port;
+
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	if (dev == sw->dev)
+		return sw->host;
+	port = vsw_port_from_dev_rtnl(dev);
+	if (!port || port->sw != sw) {
+		NL_SET_ERR_MSG_MOD(extack, "The device is not a port of this switch");
+		return ERR_PTR(-ENOENT);
+	}
+	return port;
+}
+
+/* Message builders, shared by replies, dumps and notifications. */
+
+static int vsw_nl_fill_switch(struct sk_buff *skb, struct vsw_switch *sw,
+			      u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct vsw_port *port;
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vsw_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VSW_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, VSW_A_IFNAME, sw->dev->name) ||
+	    nla_put_u32(skb, VSW_A_AGEING, sw->ageing) ||
+	    nla_put_u32(skb, VSW_A_FDB_MAX, sw->fdb_max) ||
+	    nla_put_u32(skb, VSW_A_FDB_COUNT, READ_ONCE(sw->fdb.learned)))
+		goto cancel;
+	nest = nla_nest_start(skb, VSW_A_PORTS);
+	if (!nest)
+		goto cancel;
+	list_for_each_entry(port, &sw->ports, list) {
+		if (port->kind == VSW_PORT_KIND_HOST)
+			continue;
+		if (nla_put_string(skb, VSW_A_PORT_IFNAME, port->dev->name))
+			goto cancel;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int vsw_nl_put_stats(struct sk_buff *skb, const struct vsw_port *port)
+{
+	struct vsw_port_totals t;
+	struct nlattr *stats, *drops;
+	int i;
+
+	vsw_port_read_stats(port, &t);
+	stats = nla_nest_start(skb, VSW_A_PORT_STATS);
+	if (!stats)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, VSW_STATS_A_RX_PACKETS, t.rx_packets,
+			      VSW_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_A_RX_BYTES, t.rx_bytes,
+			      VSW_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_A_TX_PACKETS, t.tx_packets,
+			      VSW_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_A_TX_BYTES, t.tx_bytes,
+			      VSW_STATS_A_PAD))
+		return -EMSGSIZE;
+	drops = nla_nest_start(skb, VSW_STATS_A_DROPS);
+	if (!drops)
+		return -EMSGSIZE;
+	for (i = 1; i < __VSW_DROP_MAX; i++) {
+		if (t.drops[i] &&
+		    nla_put_u64_64bit(skb, i, t.drops[i], VSW_DROP_UNSPEC))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, drops);
+	nla_nest_end(skb, stats);
+	return 0;
+}
+
+static int vsw_nl_fill_port(struct sk_buff *skb, struct vsw_port *port,
+			    u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct vsw_switch *sw = port->sw;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vsw_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VSW_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, VSW_A_IFNAME, sw->dev->name) ||
+	    nla_put_u32(skb, VSW_A_PORT_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, VSW_A_PORT_IFNAME, port->dev->name) ||
+	    nla_put_u8(skb, VSW_A_PORT_KIND, port->kind) ||
+	    nla_put_u32(skb, VSW_A_PORT_ID, port->id) ||
+	    nla_put_string(skb, VSW_A_PORTGROUP, port->pg->name) ||
+	    nla_put(skb, VSW_A_MAC, ETH_ALEN, port->dev->dev_addr) ||
+	    vsw_nl_put_stats(skb, port)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int vsw_nl_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
+			   const struct vsw_fdb_entry *f,
+			   u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct vsw_port *port = READ_ONCE(f->port);
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vsw_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VSW_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, VSW_A_IFNAME, sw->dev->name) ||
+	    nla_put(skb, VSW_A_MAC, ETH_ALEN, f->key.addr) ||
+	    nla_put_u16(skb, VSW_A_VLAN, f->key.vlan) ||
+	    nla_put_u32(skb, VSW_A_PORT_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, VSW_A_PORT_IFNAME, port->dev->name) ||
+	    nla_put_u32(skb, VSW_A_FDB_FLAGS,
+			READ_ONCE(f->flags) & VSW_FDB_F_ALL) ||
+	    nla_put_u32(skb, VSW_A_FDB_AGE, vsw_fdb_age(f))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* Notifications. */
+
+static bool vsw_nl_listening(struct net *net)
+{
+	return READ_ONCE(vsw_nl_ready) &&
+	       genl_has_listeners(&vsw_genl_family, net, 0);
+}
+
+static void vsw_nl_multicast(struct net *net, struct sk_buff *skb, int err,
+			     gfp_t gfp)
+{
+	if (err) {
+		/* NLMSG_GOODSIZE holds any of our messages. */
+		WARN_ON_ONCE(err == -EMSGSIZE);
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_multicast_netns(&vsw_genl_family, net, skb, 0, 0, gfp);
+}
+
+void vsw_nl_notify_switch(struct vsw_switch *sw, u8 cmd)
+{
+	struct net *net = dev_net(sw->dev);
+	struct sk_buff *skb;
+
+	if (!vsw_nl_listening(net))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (skb)
+		vsw_nl_multicast(net, skb,
+				 vsw_nl_fill_switch(skb, sw, 0, 0, 0, cmd),
+				 GFP_KERNEL);
+}
+
+void vsw_nl_notify_port(struct vsw_port *port, u8 cmd)
+{
+	struct net *net = dev_net(port->sw->dev);
+	struct sk_buff *skb;
+
+	if (!vsw_nl_listening(net))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (skb)
+		vsw_nl_multicast(net, skb,
+				 vsw_nl_fill_port(skb, port, 0, 0, 0, cmd),
+				 GFP_KERNEL);
+}
+
+void vsw_nl_notify_fdb(struct vsw_switch *sw, const struct vsw_fdb_entry *f,
+		       u8 cmd, gfp_t gfp)
+{
+	struct net *net = dev_net(sw->dev);
+	struct sk_buff *skb;
+
+	if (!vsw_nl_listening(net))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (skb)
+		vsw_nl_multicast(net, skb,
+				 vsw_nl_fill_fdb(skb, sw, f, 0, 0, 0, cmd),
+				 gfp);
+}
+
+/* Switches. */
+
+static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	u32 ageing = VSW_AGEING_DEFAULT, fdb_max = VSW_FDB_MAX_DEFAULT;
+	struct vsw_switch *sw;
+
+	if (GENL_REQ_ATTR_CHECK(info, VSW_A_IFNAME))
+		return -EINVAL;
+	if (attrs[VSW_A_AGEING])
+		ageing = nla_get_u32(attrs[VSW_A_AGEING]);
+	if (attrs[VSW_A_FDB_MAX])
+		fdb_max = nla_get_u32(attrs[VSW_A_FDB_MAX]);
+
+	rtnl_lock();
+	sw = vsw_switch_create(genl_info_net(info), nla_data(attrs[VSW_A_IFNAME]),
+			       ageing, fdb_max, info->extack);
+	rtnl_unlock();
+	if (IS_ERR(sw)) {
+		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_IFNAME]);
+		return PTR_ERR(sw);
+	}
+	return 0;
+}
+
+static int vsw_nl_switch_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
+	if (!IS_ERR(sw))
+		vsw_switch_delete(sw);
+	rtnl_unlock();
+	return PTR_ERR_OR_ZERO(sw);
+}
+
+static int vsw_nl_switch_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vsw_switch *sw;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(sw))
+		goto out;
+	if (attrs[VSW_A_FDB_MAX]) {
+		/* Lowering the limit keeps existing entries; learning
+		 * resumes once ageing brings the count under it.
+		 */
+		spin_lock_bh(&sw->fdb.lock);
+		sw->fdb_max = nla_get_u32(attrs[VSW_A_FDB_MAX]);
+		spin_unlock_bh(&sw->fdb.lock);
+	}
+	if (attrs[VSW_A_AGEING])
+		vsw_switch_set_ageing(sw, nla_get_u32(attrs[VSW_A_AGEING]));
+	vsw_nl_notify_switch(sw, VSW_CMD_SWITCH_SET);
+out:
+	rtnl_unlock();
+	return PTR_ERR_OR_ZERO(sw);
+}
+
+static int vsw_nl_switch_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto err;
+	}
+	err = vsw_nl_fill_switch(msg, sw, info->snd_portid, info->snd_seq, 0,
+				 VSW_CMD_SWITCH_GET);
+	if (err)
+		goto err;
+	rtnl_unlock();
+	return genlmsg_reply(msg, info);
+err:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return err;
+}
+
+/* cb->args[0]: switches already dumped. */
+static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	long idx = 0;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!netif_is_vsw(dev))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		if (vsw_nl_fill_switch(skb, netdev_priv(dev),
+				       NETLINK_CB(cb->skb).portid,
+				       cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				       VSW_CMD_SWITCH_GET)) {
+			idx--;
+			break;
+		}
+	}
+	rtnl_unlock();
+	cb->args[0] = idx;
+	return skb->len;
+}
+
+/* Ports. */
+
+static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct net *net = genl_info_net(info);
+	enum vsw_port_kind kind = VSW_PORT_KIND_PORT;
+	struct net_device *dev;
+	struct vsw_switch *sw;
+	int err;
+
+	if (attrs[VSW_A_PORT_KIND])
+		kind = nla_get_u8(attrs[VSW_A_PORT_KIND]);
+
+	rtnl_lock();
+	sw = vsw_nl_switch(net, attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	dev = vsw_nl_port_dev(net, attrs, info->extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	err = vsw_port_add(sw, dev, kind, info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_PORT_IFINDEX] ?:
+					      attrs[VSW_A_PORT_IFNAME]);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct net_device *dev;
+	struct vsw_port *port;
+	int err = 0;
+
+	rtnl_lock();
+	dev = vsw_nl_port_dev(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	port = vsw_port_from_dev_rtnl(dev);
+	if (!port) {
+		if (netif_is_vsw(dev))
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "A switch's own port cannot be detached");
+		else
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "The device is not a switch port");
+		err = -ENOENT;
+		goto out;
+	}
+	if (attrs[VSW_A_PORT_KIND] &&
+	    nla_get_u8(attrs[VSW_A_PORT_KIND]) != port->kind) {
+		if (port->kind == VSW_PORT_KIND_UPLINK)
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_PORT_KIND],
+					    "The device is an uplink, not a port");
+		else
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_PORT_KIND],
+					    "The device is a port, not an uplink");
+		err = -EINVAL;
+		goto out;
+	}
+	vsw_port_del(port);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* Dump the ports of one switch from index @*idx on; host port first. */
+static int vsw_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
+			     struct vsw_switch *sw, long *idx)
+{
+	struct vsw_port *port;
+	long i = 0;
+
+	list_for_each_entry(port, &sw->ports, list) {
+		if (i++ < *idx)
+			continue;
+		if (vsw_nl_fill_port(skb, port, NETLINK_CB(cb->skb).portid,
+				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				     VSW_CMD_PORT_GET))
+			return -EMSGSIZE;
+		*idx = i;
+	}
+	return 0;
+}
+
+/* cb->args[0]: switches done; cb->args[1]: ports done in the current one. */
+static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vsw_compat_dump_attrs(cb);
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	struct vsw_switch *sw;
+	long idx = 0;
+	int err = 0;
+
+	rtnl_lock();
+	if (attrs[VSW_A_IFINDEX] || attrs[VSW_A_IFNAME]) {
+		sw = vsw_nl_switch(net, attrs, cb->extack);
+		if (IS_ERR(sw))
+			err = PTR_ERR(sw);
+		else
+			vsw_nl_dump_ports(skb, cb, sw, &cb->args[1]);
+		goto out;
+	}
+	for_each_netdev(net, dev) {
+		if (!netif_is_vsw(dev))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		if (vsw_nl_dump_ports(skb, cb, netdev_priv(dev), &cb->args[1])) {
+			idx--;
+			break;
+		}
+		cb->args[1] = 0;
+	}
+	cb->args[0] = idx;
+out:
+	rtnl_unlock();
+	return err ?: skb->len;
+}
+
+/* FDB. */
+
+static u16 vsw_nl_vlan(struct nlattr **attrs)
+{
+	return attrs[VSW_A_VLAN] ? nla_get_u16(attrs[VSW_A_VLAN]) : 0;
+}
+
+static int vsw_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct net *net = genl_info_net(info);
+	struct vsw_switch *sw;
+	struct vsw_port *port;
+	const u8 *addr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, VSW_A_MAC))
+		return -EINVAL;
+	addr = nla_data(attrs[VSW_A_MAC]);
+	if (!is_valid_ether_addr(addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_MAC],
+				    "Only unicast addresses can be added");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	sw = vsw_nl_switch(net, attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	port = vsw_nl_port_of(sw, net, attrs, info->extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out;
+	}
+	err = vsw_fdb_add_static(sw, port, addr, vsw_nl_vlan(attrs), 0,
+				 info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_MAC]);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vsw_switch *sw;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, VSW_A_MAC))
+		return -EINVAL;
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+	} else {
+		err = vsw_fdb_del(sw, nla_data(attrs[VSW_A_MAC]),
+				  vsw_nl_vlan(attrs), info->extack);
+		if (err)
+			NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_MAC]);
+	}
+	rtnl_unlock();
+	return err;
+}
+
+/* The optional port and VLAN filters of flush and dump. */
+static int vsw_nl_fdb_filter(struct vsw_switch *sw, struct net *net,
+			     struct nlattr **attrs, struct vsw_port **port,
+			     int *vlan, struct netlink_ext_ack *extack)
+{
+	*port = NULL;
+	*vlan = attrs[VSW_A_VLAN] ? nla_get_u16(attrs[VSW_A_VLAN]) : -1;
+	if (attrs[VSW_A_PORT_IFINDEX] || attrs[VSW_A_PORT_IFNAME]) {
+		*port = vsw_nl_port_of(sw, net, attrs, extack);
+		if (IS_ERR(*port))
+			return PTR_ERR(*port);
+	}
+	return 0;
+}
+
+static int vsw_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct vsw_switch *sw;
+	struct vsw_port *port;
+	int vlan, err;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(net, info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = vsw_nl_fdb_filter(sw, net, info->attrs, &port, &vlan,
+				info->extack);
+	if (!err)
+		vsw_fdb_flush(sw, port, vlan, false);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* cb->args[0]: entries of the switch already looked at. */
+static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vsw_compat_dump_attrs(cb);
+	struct net *net = sock_net(skb->sk);
+	struct vsw_fdb_entry *f;
+	struct vsw_switch *sw;
+	struct vsw_port *port;
+	long idx = 0;
+	int vlan, err;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(net, attrs, cb->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = vsw_nl_fdb_filter(sw, net, attrs, &port, &vlan, cb->extack);
+	if (err)
+		goto out;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(f, &sw->fdb.list, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		if (port && READ_ONCE(f->port) != port)
+			continue;
+		if (vlan >= 0 && f->key.vlan != vlan)
+			continue;
+		if (vsw_nl_fill_fdb(skb, sw, f, NETLINK_CB(cb->skb).portid,
+				    cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				    VSW_CMD_FDB_GET)) {
+			idx--;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	cb->args[0] = idx;
+out:
+	rtnl_unlock();
+	return err ?: skb->len;
+}
+
+#define VSW_OP(_cmd, _doit, _dumpit, _policy, _flags) {			\
+	.cmd = _cmd,							\
+	.doit = _doit,							\
+	.dumpit = _dumpit,						\
+	.policy = _policy,						\
+	.maxattr = VSW_A_MAX,						\
+	.flags = _flags,						\
+}
+
+static const struct genl_ops vsw_genl_ops[] = {
+	VSW_OP(VSW_CMD_SWITCH_NEW, vsw_nl_switch_new, NULL,
+	       vsw_switch_new_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_SWITCH_DEL, vsw_nl_switch_del, NULL,
+	       vsw_switch_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_SWITCH_SET, vsw_nl_switch_set, NULL,
+	       vsw_switch_set_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_SWITCH_GET, vsw_nl_switch_get, vsw_nl_switch_dump,
+	       vsw_switch_policy, 0),
+	VSW_OP(VSW_CMD_PORT_NEW, vsw_nl_port_new, NULL,
+	       vsw_port_new_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_PORT_DEL, vsw_nl_port_del, NULL,
+	       vsw_port_del_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_PORT_GET, NULL, vsw_nl_port_dump,
+	       vsw_switch_policy, 0),
+	VSW_OP(VSW_CMD_FDB_NEW, vsw_nl_fdb_new, NULL,
+	       vsw_fdb_new_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_FDB_DEL, vsw_nl_fdb_del, NULL,
+	       vsw_fdb_del_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_FDB_FLUSH, vsw_nl_fdb_flush, NULL,
+	       vsw_fdb_filter_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_FDB_GET, NULL, vsw_nl_fdb_dump,
+	       vsw_fdb_filter_policy, 0),
+};
+
+static const struct genl_multicast_group vsw_mcgrps[] = {
+	{ .name = VSW_MCGRP_EVENTS },
+};
+
+static struct genl_family vsw_genl_family __ro_after_init = {
+	.name = VSW_GENL_NAME,
+	.version = VSW_GENL_VERSION,
+	.maxattr = VSW_A_MAX,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = vsw_genl_ops,
+	.n_ops = ARRAY_SIZE(vsw_genl_ops),
+	.resv_start_op = VSW_CMD_SWITCH_NEW,
+	.mcgrps = vsw_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(vsw_mcgrps),
+};
+
+int __init vsw_genl_init(void)
+{
+	int err = genl_register_family(&vsw_genl_family);
+
+	if (!err)
+		WRITE_ONCE(vsw_nl_ready, true);
+	return err;
+}
+
+void vsw_genl_exit(void)
+{
+	WRITE_ONCE(vsw_nl_ready, false);
+	/* The data path notifies under RCU: let it see the flag. */
+	synchronize_rcu();
+	genl_unregister_family(&vsw_genl_family);
+}

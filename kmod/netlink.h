@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VSW_NETLINK_H
+#define _VSW_NETLINK_H
+
+#include "switch.h"
+#include "fdb.h"
+
+int vsw_genl_init(void);
+void vsw_genl_exit(void);
+
+/* Announcements on the "events" multicast group; no-ops without listeners. */
+void vsw_nl_notify_switch(struct vsw_switch *sw, u8 cmd);
+void vsw_nl_notify_port(struct vsw_port *port, u8 cmd);
+void vsw_nl_notify_fdb(struct vsw_switch *sw, const struct vsw_fdb_entry *f,
+		       u8 cmd, gfp_t gfp);
+
+#endif /* _VSW_NETLINK_H */

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Core objects of vsw: the switch (a net device of kind "vsw"), its ports and
+ * port groups.
+ *
+ * Locking: configuration changes hold RTNL. The data path reads the port list
+ * and the FDB under RCU and takes no lock except to create an FDB entry.
+ */
+#ifndef _VSW_SWITCH_H
+#define _VSW_SWITCH_H
+
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <linux/rhashtable-types.h>
+#include <linux/vsw.h>
+
+struct vsw_switch;
+
+/* Per-CPU counters of one port, from the switch's point of view. */
+struct vsw_port_stats {
+	u64_stats_t rx_packets;		/* entered the switch by this port */
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;		/* left the switch by this port */
+	u64_stats_t tx_bytes;
+	u64_stats_t drops[__VSW_DROP_MAX];
+	struct u64_stats_sync syncp;
+};
+
+struct vsw_port_totals {
+	u64 rx_packets, rx_bytes, tx_packets, tx_bytes;
+	u64 drops[__VSW_DROP_MAX];
+};
+
+struct vsw_portgroup {
+	struct list_head list;		/* in vsw_switch.portgroups */
+	char name[IFNAMSIZ];
+	u16 vlan;
+	unsigned int n_ports;
+};
+
+struct vsw_port {
+	struct list_head list;		/* in vsw_switch.ports, RCU */
+	struct vsw_switch *sw;
+	struct net_device *dev;
+	struct vsw_portgroup *pg;
+	struct vsw_port_stats __percpu *stats;
+	enum vsw_port_kind kind;
+	u32 id;
+	struct rcu_head rcu;
+};
+
+struct vsw_fdb {
+	struct rhashtable table;
+	struct hlist_head list;		/* every entry, for GC and dumps */
+	spinlock_t lock;		/* serialises changes to both */
+	unsigned int learned;		/* non-static entries, under lock */
+	struct delayed_work gc_work;
+};
+
+struct vsw_switch {
+	struct net_device *dev;
+	struct vsw_port *host;		/* the switch device's own port */
+	struct list_head ports;		/* RTNL writes, RCU reads */
+	unsigned int n_ports;		/* host port excluded */
+	u32 next_port_id;
+	struct list_head portgroups;
+	struct vsw_portgroup *default_pg;
+
+	struct vsw_fdb fdb;
+	unsigned int fdb_max;		/* learned entries; 0 = no limit */
+	unsigned int ageing;		/* seconds */
+	unsigned long ageing_jiffies;
+
+	bool mtu_set_by_user;
+};
+
+/* switch.c */
+extern struct rtnl_link_ops vsw_link_ops;
+bool netif_is_vsw(const struct net_device *dev);
+struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
+				     u32 ageing, u32 fdb_max,
+				     struct netlink_ext_ack *extack);
+void vsw_switch_delete(struct vsw_switch *sw);
+void vsw_switch_set_ageing(struct vsw_switch *sw, u32 ageing);
+void vsw_switch_update_mtu(struct vsw_switch *sw);
+int vsw_netdev_notifier_init(void);
+void vsw_netdev_notifier_exit(void);
+
+/* port.c */
+struct vsw_port *vsw_port_alloc(struct vsw_switch *sw, struct net_device *dev,
+				enum vsw_port_kind kind);
+void vsw_port_free(struct vsw_port *port);
+int vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
+		 enum vsw_port_kind kind, struct netlink_ext_ack *extack);
+void vsw_port_del(struct vsw_port *port);
+struct vsw_port *vsw_port_from_dev_rtnl(const struct net_device *dev);
+void vsw_port_read_stats(const struct vsw_port *port,
+			 struct vsw_port_totals *t);
+int vsw_port_netdev_event(struct vsw_port *port, unsigned long event);
+
+static inline void vsw_port_count_rx(struct vsw_port *port, unsigned int len)
+{
+	struct vsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->rx_packets);
+	u64_stats_add(&s->rx_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vsw_port_count_tx(struct vsw_port *port, unsigned int len)
+{
+	struct vsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->tx_packets);
+	u64_stats_add(&s->tx_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vsw_port_count_drop(struct vsw_port *port,
+				       enum vsw_drop_reason reason)
+{
+	struct vsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->drops[reason]);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* portgroup.c */
+int vsw_portgroups_init(struct vsw_switch *sw);
+void vsw_portgroups_destroy(struct vsw_switch *sw);
+
+/* forward.c */
+rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
+netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev);
+
+#endif /* _VSW_SWITCH_H */
