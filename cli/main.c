@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vswctl: configure vsw virtual switches.
+ *
+ * Global options, then a dispatch to one object. Arguments are parsed in
+ * full before the netns switch and the kernel are touched, so a bad
+ * command line changes nothing.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "vswctl.h"
+
+#ifndef VSW_VERSION
+#define VSW_VERSION "unknown"
+#endif
+
+struct cli_opts cli_opts;
+
+static const struct cli_object *const objects[] = {
+	&cli_switch, &cli_port, &cli_uplink, &cli_fdb, &cli_stats,
+	&cli_monitor,
+};
+
+#define N_OBJECTS	(sizeof(objects) / sizeof(objects[0]))
+
+static const char usage_head[] =
+	"Usage: vswctl [-j] [-p] [-s] [-n NETNS] OBJECT VERB [ARGS]\n"
+	"       vswctl OBJECT help | -h | -V\n"
+	"\n"
+	"Options:\n"
+	"  -j, --json        JSON output: an array of objects (monitor: one\n"
+	"                    object per line, with an \"event\" key)\n"
+	"  -p, --pretty      pretty-printed JSON (implies -j)\n"
+	"  -s, --stats       port show: add counters and drops per reason\n"
+	"  -n, --netns NAME  run in the network namespace /run/netns/NAME\n"
+	"  -h, --help        this help\n"
+	"  -V, --version     version\n"
+	"\n"
+	"Commands:\n";
+
+static const char usage_tail[] =
+	"\n"
+	"Text output, one object per line:\n"
+	"  switch show:  NAME ifindex N ageing SECS fdb-max N fdb-count N [ports DEV...]\n"
+	"  switch list:  NAME\n"
+	"  port show:    DEV switch SWITCH kind port|uplink|host id N [portgroup PG]\n"
+	"                [mac MAC] [with -s: rx-packets N rx-bytes N tx-packets N\n"
+	"                tx-bytes N drops REASON N...]\n"
+	"  stats:        DEV rx-packets N rx-bytes N tx-packets N tx-bytes N\n"
+	"                drops REASON N...\n"
+	"  fdb show:     MAC vlan ID [port DEV] [static] [local] age SECS\n"
+	"  monitor:      EVENT followed by the object as above; EVENT is\n"
+	"                switch_new|switch_set|switch_del|port_new|port_del|\n"
+	"                fdb_new|fdb_del (fdb events add: switch SWITCH)\n"
+	"Drop reasons: invalid-source same-port mtu nomem port-down uplink-loop\n"
+	"(JSON keys in snake_case; unknown reasons as reason_N).\n"
+	"\n"
+	"Exit status: 0 on success, 1 on any error (bad arguments included);\n"
+	"errors are printed to stderr as \"Error: TEXT\", with the kernel's\n"
+	"message where it gives one.\n";
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs(usage_head, f);
+	for (i = 0; i < N_OBJECTS; i++) {
+		const char *u = objects[i]->usage, *nl;
+
+		for (; (nl = strchr(u, '\n')); u = nl + 1)
+			fprintf(f, "  %.*s\n", (int)(nl - u), u);
+	}
+	fputs(usage_tail, f);
+}
+
+static const struct cli_object *find_object(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_OBJECTS; i++)
+		if (!strcmp(objects[i]->name, name))
+			return objects[i];
+	return NULL;
+}
+
+/* Like "ip -n": enter /run/netns/NAME before the socket is opened. */
+static int enter_netns(const char *name)
+{
+	char path[256];
+	int fd, ret;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, "..")) {
+		cli_error("invalid netns name \"%s\"", name);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cli_error("cannot open netns \"%s\": %s", name,
+			  strerror(errno));
+		return -1;
+	}
+	ret = setns(fd, CLONE_NEWNET);
+	if (ret)
+		cli_error("cannot enter netns \"%s\": %s", name,
+			  strerror(errno));
+	close(fd);
+	return ret ? -1 : 0;
+}
+
+static int run(const struct cli_object *obj, const struct cli_req *req)
+{
+	struct vsw *h;
+	int ret;
+
+	if (cli_opts.netns && enter_netns(cli_opts.netns))
+		return 1;
+	ret = vsw_open(&h);
+	if (ret == -ENOENT) {
+		cli_error("Generic Netlink family \"%s\" not found (is the vsw module loaded?)",
+			  VSW_GENL_NAME);
+		return 1;
+	}
+	if (ret) {
+		cli_error("cannot open a netlink socket: %s", strerror(-ret));
+		return 1;
+	}
+	out_init(stdout, cli_opts.json, cli_opts.pretty);
+	ret = obj->run(h, req);
+	if (ret)
+		cli_error("%s", vsw_errmsg(h) ? vsw_errmsg(h) : strerror(-ret));
+	vsw_close(h);
+	return ret ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "stats", no_argument, NULL, 's' },
+		{ "netns", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cli_object *obj;
+	struct cli_req req;
+	int c;
+
+	/* "+": options end at OBJECT; later words are the command's. */
+	while ((c = getopt_long(argc, argv, "+jpsn:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			cli_opts.json = true;
+			break;
+		case 'p':
+			cli_opts.json = cli_opts.pretty = true;
+			break;
+		case 's':
+			cli_opts.stats = true;
+			break;
+		case 'n':
+			cli_opts.netns = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("vswctl %s (Generic Netlink family \"%s\" version %d)\n",
+			       VSW_VERSION, VSW_GENL_NAME, VSW_GENL_VERSION);
+			return 0;
+		default:
+			/* getopt has printed the reason. */
+			fprintf(stderr, "Try \"vswctl -h\".\n");
+			return 1;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc < 1) {
+		usage(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	obj = find_object(argv[0]);
+	if (!obj) {
+		cli_error("unknown object \"%s\" (try \"vswctl -h\")", argv[0]);
+		return 1;
+	}
+	if (argc > 1 && !strcmp(argv[1], "help")) {
+		printf("Usage: vswctl [OPTIONS] %s", obj->usage);
+		return 0;
+	}
+
+	cli_req_init(&req);
+	if (obj->parse(argc - 1, argv + 1, &req))
+		return 1;
+	return run(obj, &req);
+}

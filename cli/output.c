@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Text and JSON output behind one set of print calls; see output.h. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <json-c/json.h>
+
+#include "output.h"
+
+#define OUT_DEPTH_MAX	8
+
+static struct {
+	FILE *f;
+	bool json;
+	bool pretty;
+	bool line_started;	/* text: an item is on the current line */
+	int depth;
+	bool is_object[OUT_DEPTH_MAX];
+	json_object *stack[OUT_DEPTH_MAX];
+} out;
+
+void out_init(FILE *f, bool json, bool pretty)
+{
+	out_reset();
+	out.f = f;
+	out.json = json || pretty;
+	out.pretty = pretty;
+}
+
+bool out_is_json(void)
+{
+	return out.json;
+}
+
+static void text(const char *fmt, const char *val)
+{
+	if (!fmt)
+		return;
+	if (out.line_started)
+		fputc(' ', out.f);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	fprintf(out.f, fmt, val);
+#pragma GCC diagnostic pop
+	out.line_started = true;
+}
+
+static void end_line(void)
+{
+	if (!out.line_started)
+		return;
+	fputc('\n', out.f);
+	fflush(out.f);
+	out.line_started = false;
+}
+
+/* Add @val to the innermost container; json-c takes the reference. */
+static void add(const char *key, json_object *val)
+{
+	json_object *cur = out.stack[out.depth - 1];
+
+	if (out.is_object[out.depth - 1])
+		json_object_object_add(cur, key ? key : "", val);
+	else
+		json_object_array_add(cur, val);
+}
+
+static void push(const char *key, bool object)
+{
+	json_object *o = NULL;
+
+	if (out.depth == OUT_DEPTH_MAX)
+		return;
+	if (out.json) {
+		o = object ? json_object_new_object() : json_object_new_array();
+		if (out.depth)
+			add(key, json_object_get(o));
+	}
+	out.stack[out.depth] = o;
+	out.is_object[out.depth] = object;
+	out.depth++;
+}
+
+void out_open_object(const char *key, const char *fmt)
+{
+	if (!out.json)
+		text(fmt, "");
+	push(key, true);
+}
+
+void out_open_array(const char *key, const char *fmt)
+{
+	if (!out.json)
+		text(fmt, "");
+	push(key, false);
+}
+
+void out_close(void)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+	json_object *o;
+
+	if (!out.depth)
+		return;
+	out.depth--;
+	o = out.stack[out.depth];
+	out.stack[out.depth] = NULL;
+	if (!out.json) {
+		if (out.is_object[out.depth] && out.depth <= 1)
+			end_line();
+		return;
+	}
+	if (!out.depth) {
+		flags |= out.pretty ? JSON_C_TO_STRING_PRETTY |
+				      JSON_C_TO_STRING_SPACED :
+				      JSON_C_TO_STRING_PLAIN;
+		fprintf(out.f, "%s\n", json_object_to_json_string_ext(o, flags));
+		fflush(out.f);
+	}
+	json_object_put(o);
+}
+
+void out_reset(void)
+{
+	while (out.depth) {
+		out.depth--;
+		json_object_put(out.stack[out.depth]);
+		out.stack[out.depth] = NULL;
+	}
+	out.line_started = false;
+}
+
+void out_str(const char *key, const char *fmt, const char *val)
+{
+	if (!out.json)
+		text(fmt, val);
+	else if (key && out.depth)
+		add(key, json_object_new_string(val));
+}
+
+void out_u64(const char *key, const char *fmt, uint64_t val)
+{
+	char buf[24];
+
+	if (!out.json) {
+		snprintf(buf, sizeof(buf), "%" PRIu64, val);
+		text(fmt, buf);
+	} else if (key && out.depth) {
+		add(key, json_object_new_uint64(val));
+	}
+}
+
+/* Text shows @fmt (with an empty value) only when @val is true. */
+void out_bool(const char *key, const char *fmt, bool val)
+{
+	if (!out.json) {
+		if (val)
+			text(fmt, "");
+	} else if (key && out.depth) {
+		add(key, json_object_new_boolean(val));
+	}
+}
+
+void out_null(const char *key, const char *fmt)
+{
+	if (!out.json)
+		text(fmt, "-");
+	else if (key && out.depth)
+		add(key, NULL);
+}
+
+void out_mac(const char *key, const char *fmt, const uint8_t *mac)
+{
+	char buf[18];
+
+	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	out_str(key, fmt, buf);
+}

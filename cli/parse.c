@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Strict argument parsing shared by every object. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+
+#include "vswctl.h"
+
+FILE *cli_errf;
+char cli_errbuf[256];
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cli_errbuf, sizeof(cli_errbuf), fmt, ap);
+	va_end(ap);
+	fprintf(cli_errf ? cli_errf : stderr, "Error: %s\n", cli_errbuf);
+}
+
+void cli_req_init(struct cli_req *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->vlan = -1;
+}
+
+int cli_parse_verb(const struct cli_verb *verbs, const char *object,
+		   int argc, char **argv, const char *dflt)
+{
+	const char *word = argc > 0 ? argv[0] : dflt;
+	const struct cli_verb *v;
+
+	if (!word) {
+		cli_error("missing verb for \"%s\" (try \"vswctl %s help\")",
+			  object, object);
+		return -1;
+	}
+	for (v = verbs; v->name; v++)
+		if (!strcmp(v->name, word))
+			return v->verb;
+	cli_error("unknown verb \"%s\" for \"%s\" (try \"vswctl %s help\")",
+		  word, object, object);
+	return -1;
+}
+
+/* Decimal only: no sign, no spaces, no trailing junk, no overflow. */
+int cli_parse_u32(const char *s, const char *what, uint32_t min,
+		  uint32_t max, uint32_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)s[0]))
+		goto bad;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	cli_error("invalid %s \"%s\" (%u-%u)", what, s, min, max);
+	return -1;
+}
+
+int cli_parse_vlan(const char *s, int *vlan)
+{
+	uint32_t v;
+
+	if (cli_parse_u32(s, "VLAN", 0, VSW_VLAN_MAX, &v))
+		return -1;
+	*vlan = v;
+	return 0;
+}
+
+/* Exactly six colon-separated pairs of hex digits. */
+int cli_parse_mac(const char *s, uint8_t *mac)
+{
+	int i;
+
+	if (strlen(s) != 17)
+		goto bad;
+	for (i = 0; i < VSW_MAC_LEN; i++) {
+		const char *p = s + 3 * i;
+
+		if (!isxdigit((unsigned char)p[0]) ||
+		    !isxdigit((unsigned char)p[1]) ||
+		    (i < VSW_MAC_LEN - 1 && p[2] != ':'))
+			goto bad;
+		mac[i] = strtoul((char[3]){ p[0], p[1], 0 }, NULL, 16);
+	}
+	return 0;
+bad:
+	cli_error("invalid MAC address \"%s\" (xx:xx:xx:xx:xx:xx)", s);
+	return -1;
+}
+
+/* The kernel's dev_valid_name() rules, checked early for a clear message. */
+int cli_parse_name(const char *s, const char *what)
+{
+	const char *p;
+
+	if (!*s || strlen(s) >= IFNAMSIZ || !strcmp(s, ".") ||
+	    !strcmp(s, ".."))
+		goto bad;
+	for (p = s; *p; p++)
+		if (*p == '/' || *p == ':' || isspace((unsigned char)*p))
+			goto bad;
+	return 0;
+bad:
+	cli_error("invalid %s name \"%s\" (1-%d characters, no '/', ':' or spaces)",
+		  what, s, IFNAMSIZ - 1);
+	return -1;
+}
+
+/* Take the next word as the @what name. */
+int cli_positional(int *argc, char ***argv, const char *what,
+		   const char **out)
+{
+	if (*argc < 1) {
+		cli_error("missing %s name", what);
+		return -1;
+	}
+	if (cli_parse_name((*argv)[0], what))
+		return -1;
+	*out = (*argv)[0];
+	(*argc)--;
+	(*argv)++;
+	return 0;
+}
+
+/* "KEYWORD VALUE": take both, once. */
+int cli_keyword_value(int *argc, char ***argv, bool *seen, const char **val)
+{
+	const char *kw = (*argv)[0];
+
+	if (*seen) {
+		cli_error("duplicate \"%s\"", kw);
+		return -1;
+	}
+	if (*argc < 2) {
+		cli_error("missing value after \"%s\"", kw);
+		return -1;
+	}
+	*seen = true;
+	*val = (*argv)[1];
+	*argc -= 2;
+	*argv += 2;
+	return 0;
+}
+
+int cli_no_more(int argc, char **argv)
+{
+	if (argc > 0) {
+		cli_error("unexpected argument \"%s\"", argv[0]);
+		return -1;
+	}
+	return 0;
+}

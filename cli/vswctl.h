@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * vswctl internals. Each object parses its arguments into a struct cli_req
+ * without touching the kernel, then runs it on a libvsw handle; the unit
+ * tests drive the parsers and printers directly.
+ */
+#ifndef _VSWCTL_H
+#define _VSWCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <vsw/vsw.h>
+
+struct cli_opts {
+	bool json;
+	bool pretty;
+	bool stats;
+	const char *netns;
+};
+
+extern struct cli_opts cli_opts;
+
+/* Everything a command needs, filled by an object's parser. */
+struct cli_req {
+	int verb;			/* the object's own enum */
+	const char *sw;			/* switch name */
+	const char *dev;		/* port device name */
+	struct vsw_switch_opts swopts;
+	bool has_mac;
+	uint8_t mac[VSW_MAC_LEN];
+	int vlan;			/* -1: not given */
+};
+
+struct cli_object {
+	const char *name;
+	/* @argv[0] is the verb, if any; 0 or -1 after printing an Error. */
+	int (*parse)(int argc, char **argv, struct cli_req *req);
+	/* 0 or a negative errno; the caller prints the Error. */
+	int (*run)(struct vsw *h, const struct cli_req *req);
+	const char *usage;
+};
+
+extern const struct cli_object cli_switch, cli_port, cli_uplink, cli_fdb,
+	cli_stats, cli_monitor;
+
+struct cli_verb {
+	const char *name;
+	int verb;
+};
+
+/* parse.c: argument parsing; errors are printed as "Error: ..." */
+extern FILE *cli_errf;			/* NULL: stderr */
+extern char cli_errbuf[256];		/* text of the last error */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_parse_verb(const struct cli_verb *verbs, const char *object,
+		   int argc, char **argv, const char *dflt);
+int cli_parse_u32(const char *s, const char *what, uint32_t min,
+		  uint32_t max, uint32_t *out);
+int cli_parse_vlan(const char *s, int *vlan);
+int cli_parse_mac(const char *s, uint8_t *mac);
+int cli_parse_name(const char *s, const char *what);
+int cli_positional(int *argc, char ***argv, const char *what,
+		   const char **out);
+int cli_keyword_value(int *argc, char ***argv, bool *seen, const char **val);
+int cli_no_more(int argc, char **argv);
+void cli_req_init(struct cli_req *req);
+
+/* Printers, shared by show, stats and monitor. */
+void switch_print_fields(const struct vsw_switch *sw);
+void switch_print(const struct vsw_switch *sw);
+void port_print_fields(const struct vsw_port *port, bool stats);
+void port_print(const struct vsw_port *port, bool stats);
+void stats_print_counters(const struct vsw_port_stats *st);
+void fdb_print_fields(const struct vsw_fdb *fdb);
+void fdb_print(const struct vsw_fdb *fdb);
+void event_print(const struct vsw_event *ev);
+const char *drop_reason_name(unsigned int reason, bool json, char *buf,
+			     size_t len);
+
+#endif /* _VSWCTL_H */
