@@ -1,0 +1,220 @@
+#!/bin/bash
+# Boot a Debian kernel under QEMU on the host's own root filesystem and run
+# vsw's selftests (or the demo, or a debug shell) in it.
+#
+# Usage: selftests/vm/run-vm.sh [KVER]        (default: newest with headers)
+#
+# Prints TAP on stdout: one line per guest result, "KVER: " before each
+# description, plus the harness's own check "KVER: guest ran to the end"
+# (fails on a panic, a WARN under panic_on_warn, a crash or a timeout).
+# Exit status: 0 when nothing failed.
+#
+# Environment:
+#   VSW_TESTS="switch fdb*"  run only these selftests/net scripts (names or
+#                           globs, .sh optional); "none" runs none
+#   VSW_TESTDIR=DIR         take the scripts from DIR (a host path) instead
+#                           of selftests/net
+#   VSW_SHELL=1             after the tests, open an interactive shell in the
+#                           guest on this terminal (exit it to finish)
+#   VSW_MODE=demo           run selftests/vm/demo.sh instead of the tests
+#   VSW_SKIP_MODULE=1       do not install/load/unload vsw.ko (harness tests)
+#   VSW_TEST_TIMEOUT=300    seconds per test script
+#   VSW_VM_TIMEOUT=1500     seconds for the whole guest run
+#   VSW_ACCEL=tcg           QEMU accelerator (kvm where it works)
+#   VSW_VM_MEM=2G VSW_VM_CPUS=2 VSW_VM_CPU=     guest size and CPU model
+#   VSW_KCMDLINE=...        extra kernel command line
+#   V=1                     also copy the guest console to stderr
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+VSW_ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=selftests/vm/tap.sh
+. "$HERE/tap.sh"
+
+VSW_MODE=${VSW_MODE:-tests}
+VSW_SHELL=${VSW_SHELL:-0}
+VSW_ACCEL=${VSW_ACCEL:-tcg}
+VSW_VM_MEM=${VSW_VM_MEM:-2G}
+VSW_VM_CPUS=${VSW_VM_CPUS:-2}
+VSW_VM_CPU=${VSW_VM_CPU:-}
+VSW_VM_TIMEOUT=${VSW_VM_TIMEOUT:-1500}
+V=${V:-0}
+
+die() { echo "run-vm: $*" >&2; exit 2; }
+
+default_kver() {
+	local d
+	for d in $(ls -d /lib/modules/*/build 2>/dev/null | sort -rV); do
+		d=${d%/build}
+		[ -f "/boot/vmlinuz-${d##*/}" ] && { echo "${d##*/}"; return; }
+	done
+	die "no kernel with both /lib/modules/KVER/build and /boot/vmlinuz-KVER"
+}
+
+KVER=${1:-$(default_kver)}
+KERNEL=/boot/vmlinuz-$KVER
+RUNDIR=$VSW_ROOT/build/vm/$KVER
+INITRD=$RUNDIR/initramfs.cpio.gz
+CONSOLE_LOG=$RUNDIR/console.log
+RESULTS=$RUNDIR/results.txt
+ENVFILE=$RUNDIR/guest.env
+
+[ -r "$KERNEL" ] || die "$KERNEL not readable"
+[[ $VSW_ROOT != *[[:space:]]* ]] || die "the kernel command line cannot carry a path with spaces: $VSW_ROOT"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps)"
+
+# The guest reads its configuration from the host's filesystem; only
+# variables set here reach it.
+write_env() {
+	local v
+	{
+		echo "VSW_ROOT=$(printf %q "$VSW_ROOT")"
+		echo "KVER=$(printf %q "$KVER")"
+		for v in VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL VSW_SKIP_MODULE; do
+			[ -n "${!v:-}" ] && echo "$v=$(printf %q "${!v}")"
+		done
+	} >"$ENVFILE"
+}
+
+qemu_cmd() {
+	local con res append
+	# Tests: results stream live on stdout, the console goes to a log.
+	# Demo and shell: the console is the user's terminal.
+	if [ "$VSW_MODE" = tests ] && [ "$VSW_SHELL" != 1 ]; then
+		con="file,path=$CONSOLE_LOG"
+		res="stdio,signal=off"
+	else
+		con="stdio,signal=off"
+		res="file,path=$RESULTS"
+	fi
+	# loglevel=5 keeps boot chatter off the console but shows warnings;
+	# oops=panic ends the run at once instead of limping into a timeout.
+	append="console=ttyS0 loglevel=5 panic=-1 panic_on_warn=1 oops=panic"
+	append+=" mitigations=off rdinit=/init"
+	append+=" vsw_init=$HERE/guest-run.sh vsw_env=$ENVFILE"
+	append+=" ${VSW_KCMDLINE:-}"
+	QEMU=(
+		qemu-system-x86_64 -nodefaults -no-user-config -display none
+		-no-reboot -machine "pc,accel=$VSW_ACCEL"
+		${VSW_VM_CPU:+-cpu "$VSW_VM_CPU"}
+		-m "$VSW_VM_MEM" -smp "$VSW_VM_CPUS"
+		-kernel "$KERNEL" -initrd "$INITRD" -append "$append"
+		-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
+		-device "virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot"
+		-chardev "$con,id=con" -serial chardev:con
+		-chardev "$res,id=res" -serial chardev:res
+	)
+}
+
+# Follow the results port: guest TAP lines become ours, prefixed with the
+# kernel; markers and the boot time go to a state file for check_end.
+follow_results() {
+	local state=$1 line started=0 t0=$SECONDS
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case $line in
+		VSW-RESULTS-BEGIN*)
+			started=1
+			echo "begin $((SECONDS - t0))" >>"$state"
+			echo "# $KVER: guest up after $((SECONDS - t0)) s"
+			continue ;;
+		VSW-RESULTS-END*)
+			echo "end" >>"$state"
+			continue ;;
+		esac
+		[ "$started" = 1 ] && printf '%s\n' "$line"
+	done | tap_prefix "$KVER: "
+}
+
+# Why the guest did not reach its end marker, from the console log.
+crash_reason() {
+	local rc=$1
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		echo "timed out after ${VSW_VM_TIMEOUT}s"
+	elif grep -q 'panic_on_warn set' "$CONSOLE_LOG" 2>/dev/null; then
+		echo "WARN with panic_on_warn"
+	elif grep -q 'Kernel panic' "$CONSOLE_LOG" 2>/dev/null; then
+		echo "kernel panic: $(grep -m1 -o 'Kernel panic.*' "$CONSOLE_LOG" | tr -d '\r')"
+	else
+		echo "guest stopped without its end marker (qemu exit $rc)"
+	fi
+}
+
+# The interesting part of the console: from the first sign of trouble
+# (a WARN/BUG/Oops/panic), or else its end.
+console_excerpt() {
+	local first
+	first=$(grep -nE -m1 'cut here|BUG:|Oops|WARNING:|Kernel panic' "$CONSOLE_LOG" |
+		cut -d: -f1)
+	echo "# --- console ($CONSOLE_LOG)"
+	if [ -n "$first" ]; then
+		tail -n "+$first" "$CONSOLE_LOG" | head -n 80
+	else
+		tail -n 60 "$CONSOLE_LOG"
+	fi | tr -d '\r' | sed 's/^/# /'
+}
+
+# The harness's own result for this guest; prints the console's tail when
+# the guest did not finish, which is where the panic is.
+check_end() {
+	local rc=$1 state=$2 n=$3
+	if grep -qx end "$state"; then
+		echo "ok $((n + 1)) $KVER: guest ran to the end"
+		return 0
+	fi
+	echo "not ok $((n + 1)) $KVER: guest ran to the end # $(crash_reason "$rc")"
+	[ -f "$CONSOLE_LOG" ] && [ "$VSW_MODE" = tests ] && console_excerpt
+	return 1
+}
+
+run_tests() {
+	local state=$RUNDIR/state out=$RUNDIR/tap.txt rc tailpid=
+	: >"$state"
+	: >"$CONSOLE_LOG"
+	if [ "$V" = 1 ]; then
+		tail -n +1 -f "$CONSOLE_LOG" >&2 &
+		tailpid=$!
+	fi
+	set +e
+	timeout --foreground -k 10 "$VSW_VM_TIMEOUT" "${QEMU[@]}" </dev/null |
+		follow_results "$state" | tee "$out"
+	rc=${PIPESTATUS[0]}
+	set -e
+	[ -n "$tailpid" ] && kill "$tailpid" 2>/dev/null
+	read -r _ fail _ < <(tap_count "$out")
+	check_end "$rc" "$state" "$(grep -cE '^(not )?ok ' "$out")" || return 1
+	[ "$fail" = 0 ]
+}
+
+# Demo and shell: the console was the terminal; the results port is a file.
+run_interactive() {
+	local state=$RUNDIR/state rc fail
+	: >"$RESULTS"
+	set +e
+	if [ "$VSW_SHELL" = 1 ]; then
+		"${QEMU[@]}"
+	else
+		timeout --foreground -k 10 "$VSW_VM_TIMEOUT" "${QEMU[@]}" </dev/null
+	fi
+	rc=$?
+	set -e
+	follow_results "$state" <"$RESULTS" >"$RUNDIR/tap.txt"
+	grep -E '^not ok' "$RUNDIR/tap.txt" || true
+	read -r _ fail _ < <(tap_count "$RUNDIR/tap.txt")
+	check_end "$rc" "$state" 0 >/dev/null || { echo "run-vm: $(crash_reason "$rc")" >&2; return 1; }
+	[ "$fail" = 0 ]
+}
+
+main() {
+	mkdir -p "$RUNDIR"
+	"$HERE/mkinitramfs.sh" "$KVER" "$INITRD"
+	write_env
+	qemu_cmd
+	if [ "$VSW_MODE" = tests ] && [ "$VSW_SHELL" != 1 ]; then
+		run_tests
+	else
+		run_interactive
+	fi
+}
+
+main
