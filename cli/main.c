@@ -157,8 +157,9 @@ int main(int argc, char **argv)
 	struct cli_req req;
 	int c;
 
-	/* "+": options end at OBJECT; later words are the command's. */
-	while ((c = getopt_long(argc, argv, "+jpsn:hV", longopts, NULL)) != -1) {
+	/* "+": options end at OBJECT; ":": we print the errors. */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:jpsn:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			cli_opts.json = true;
@@ -179,9 +180,16 @@ int main(int argc, char **argv)
 			printf("vswctl %s (Generic Netlink family \"%s\" version %d)\n",
 			       VSW_VERSION, VSW_GENL_NAME, VSW_GENL_VERSION);
 			return 0;
+		case ':':
+			cli_error("missing value after \"%s\"", argv[optind - 1]);
+			return 1;
 		default:
-			/* getopt has printed the reason. */
-			fprintf(stderr, "Try \"vswctl -h\".\n");
+			if (optopt)
+				cli_error("unknown option \"-%c\" (try \"vswctl -h\")",
+					  optopt);
+			else
+				cli_error("unknown option \"%s\" (try \"vswctl -h\")",
+					  argv[optind - 1]);
 			return 1;
 		}
 	}

@@ -129,11 +129,18 @@ void out_reset(void)
 	out.line_started = false;
 }
 
+/* JSON takes keyed values in objects, and any value in arrays. */
+static bool json_wants(const char *key)
+{
+	return out.json && out.depth &&
+	       (key || !out.is_object[out.depth - 1]);
+}
+
 void out_str(const char *key, const char *fmt, const char *val)
 {
 	if (!out.json)
 		text(fmt, val);
-	else if (key && out.depth)
+	else if (json_wants(key))
 		add(key, json_object_new_string(val));
 }
 
@@ -144,7 +151,7 @@ void out_u64(const char *key, const char *fmt, uint64_t val)
 	if (!out.json) {
 		snprintf(buf, sizeof(buf), "%" PRIu64, val);
 		text(fmt, buf);
-	} else if (key && out.depth) {
+	} else if (json_wants(key)) {
 		add(key, json_object_new_uint64(val));
 	}
 }
@@ -155,7 +162,7 @@ void out_bool(const char *key, const char *fmt, bool val)
 	if (!out.json) {
 		if (val)
 			text(fmt, "");
-	} else if (key && out.depth) {
+	} else if (json_wants(key)) {
 		add(key, json_object_new_boolean(val));
 	}
 }
@@ -164,7 +171,7 @@ void out_null(const char *key, const char *fmt)
 {
 	if (!out.json)
 		text(fmt, "-");
-	else if (key && out.depth)
+	else if (json_wants(key))
 		add(key, NULL);
 }
 

@@ -1,0 +1,85 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The built vswctl binary: exit codes, "Error:" lines on stderr and the
+# help/version output, for command lines that fail before the kernel.
+VSWCTL=${VSWCTL:-$(dirname "$0")/../../cli/vswctl}
+n=0
+failed=0
+
+ok() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# expect RC STDERR-LINE ARGS...: exit code and exact stderr, empty stdout.
+expect() {
+	local rc=$1 err=$2 out got_err got_rc
+	shift 2
+	out=$("$VSWCTL" "$@" 2>/tmp/vswctl-test.$$)
+	got_rc=$?
+	got_err=$(cat /tmp/vswctl-test.$$)
+	rm -f /tmp/vswctl-test.$$
+	if [ "$got_rc" = "$rc" ] && [ "$got_err" = "$err" ] && [ -z "$out" ]; then
+		ok 0 "vswctl $* -> exit $rc, $err"
+	else
+		ok 1 "vswctl $* -> exit $rc, $err"
+		echo "#   got exit $got_rc, stderr: $got_err, stdout: $out"
+	fi
+}
+
+[ -x "$VSWCTL" ] || { echo "Bail out! $VSWCTL not built"; exit 1; }
+
+expect 1 'Error: unknown object "portgroup" (try "vswctl -h")' portgroup show sw0
+expect 1 'Error: unknown object "team" (try "vswctl -h")' team show sw0
+expect 1 'Error: unknown object "vxlan" (try "vswctl -h")' -j vxlan show sw0
+expect 1 'Error: unknown verb "frob" for "switch" (try "vswctl switch help")' switch frob
+expect 1 'Error: missing switch name' switch add
+expect 1 'Error: invalid ageing "0" (1-1000000)' switch add sw0 ageing 0
+expect 1 'Error: invalid fdb-max "1e3" (0-4294967295)' switch set sw0 fdb-max 1e3
+expect 1 'Error: invalid VLAN "5000" (0-4094)' fdb show sw0 vlan 5000
+expect 1 'Error: invalid MAC address "02:00:00:00:00" (xx:xx:xx:xx:xx:xx)' \
+	fdb del sw0 02:00:00:00:00
+expect 1 'Error: "remote" (VXLAN) is not supported by this kernel ABI yet' \
+	fdb add sw0 02:00:00:00:00:01 remote 192.0.2.1 vni 10
+expect 1 'Error: "portgroup" is not supported by this kernel ABI yet' \
+	port add sw0 vm1 portgroup web
+expect 1 'Error: "mac" is not supported by this kernel ABI yet' \
+	port add sw0 vm1 mac 02:00:00:00:00:01
+expect 1 'Error: missing device name' uplink add sw0
+expect 1 'Error: unexpected argument "x"' monitor x
+expect 1 'Error: missing switch name' -s stats
+expect 1 'Error: cannot open netns "vsw-unit-no-such-ns": No such file or directory' \
+	-n vsw-unit-no-such-ns switch show
+expect 1 'Error: invalid netns name "../x"' -n ../x switch show
+expect 1 'Error: unknown option "-x" (try "vswctl -h")' -x switch show
+expect 1 'Error: unknown option "--frob" (try "vswctl -h")' --frob switch show
+expect 1 'Error: missing value after "-n"' -n
+
+out=$("$VSWCTL" -h 2>&1); rc=$?
+[ $rc = 0 ] && [[ $out == Usage:* ]] && [[ $out == *"Exit status:"* ]]
+ok $? "vswctl -h: usage on stdout, exit 0"
+out=$("$VSWCTL" fdb help); rc=$?
+[ $rc = 0 ] && [[ $out == *"fdb flush SWITCH [port DEV] [vlan ID]"* ]]
+ok $? "vswctl fdb help: the object's grammar"
+out=$("$VSWCTL" 2>&1 >/dev/null); rc=$?
+[ $rc = 1 ] && [[ $out == Usage:* ]]
+ok $? "vswctl without arguments: usage on stderr, exit 1"
+out=$("$VSWCTL" -V); rc=$?
+[ $rc = 0 ] && [[ $out == "vswctl "* ]]
+ok $? "vswctl -V"
+
+# Without the module the family is missing: a clear error, exit 1.
+if [ -d /sys/module/vsw ]; then
+	n=$((n + 1)); echo "ok $n - # SKIP vsw module is loaded here"
+else
+	expect 1 'Error: Generic Netlink family "vsw" not found (is the vsw module loaded?)' \
+		-j switch show
+fi
+
+echo "1..$n"
+[ $failed = 0 ]
