@@ -167,6 +167,8 @@ select_tests() {
 	for t in "$VSW_TESTDIR"/*.sh; do
 		[ -f "$t" ] || continue
 		name=$(basename "$t" .sh)
+		# Helpers to source (kselftest's lib.sh convention), not tests.
+		[[ $name == lib || $name == lib[-_]* ]] && continue
 		if [ -z "$VSW_TESTS" ]; then
 			echo "$t"
 			continue
@@ -187,7 +189,7 @@ select_tests() {
 # and a plan that does not match the results printed.
 run_test() {
 	local t=$1 name out=/tmp/vsw-test.out rc=255 line status desc fd
-	local n_ok=0 n_fail=0 plan="" before=$ntest_failed
+	local n_ok=0 n_fail=0 plan="" before=$ntest_failed why="exit 4"
 	local eot="VSW-TEST-EXIT-$RANDOM$RANDOM"
 	name=$(basename "$t")
 	echo "=== $name"
@@ -212,12 +214,13 @@ run_test() {
 			tap "$status" "$name: $desc"
 		elif [[ $line =~ ^1\.\.([0-9]+) ]]; then
 			plan=${BASH_REMATCH[1]}
+			[[ $line =~ \#\ *[Ss][Kk][Ii][Pp]\ *(.*) ]] && why=${BASH_REMATCH[1]}
 		fi
 	done
 	exec {fd}<&-
 	case $rc in
 	0) ;;
-	4) [ $((n_ok + n_fail)) -eq 0 ] && tap "ok" "$name # SKIP exit 4" ;;
+	4) [ $((n_ok + n_fail)) -eq 0 ] && tap "ok" "$name # SKIP $why" ;;
 	124|137) tap "not ok" "$name timed out after ${VSW_TEST_TIMEOUT}s" ;;
 	*) [ "$n_fail" -eq 0 ] && tap "not ok" "$name exited $rc" ;;
 	esac

@@ -1,0 +1,163 @@
+#!/bin/bash
+# make check: every test of vsw, as TAP, ending with "N passed, N failed".
+#
+#   1. dependencies (scripts/install-deps.sh; fast when nothing is missing)
+#   2. lib, cli and selftests/tools build; the unit tests run
+#   3. for every installed kernel with headers and an image (6.1 and 6.12
+#      on a build machine): vsw.ko builds W=1 without a warning, then a
+#      QEMU guest of that kernel runs selftests/net (selftests/vm/run-vm.sh)
+#   4. the count of every ok / not ok line above
+#
+# Environment: VSW_KERNELS="KVER..." tests only these kernels; everything
+# run-vm.sh takes (VSW_TESTS, VSW_ACCEL, VSW_VM_TIMEOUT, ...) passes through.
+# The TAP stream is also kept in build/check/results.tap.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$ROOT/build/check
+TAP_ALL=$OUT/results.tap
+# shellcheck source=selftests/vm/tap.sh
+. "$ROOT/selftests/vm/tap.sh"
+cd "$ROOT" || exit 2
+
+MAKE=${MAKE:-make}
+MAKEFLAGS_QUIET=(--no-print-directory)
+
+total() { grep -cE '^(not )?ok ' "$TAP_ALL"; }
+
+# stream PREFIX: renumber TAP from stdin after what we have, keep and show it.
+stream() {
+	TAP_N=$(total)
+	tap_prefix "$1" | tee -a "$TAP_ALL"
+}
+
+# result STATUS DESC: one result of the harness itself.
+result() {
+	echo "$1 $(($(total) + 1)) $2" | tee -a "$TAP_ALL"
+}
+
+comment_file() {
+	sed 's/^/# /' "$1" | tail -n "${2:-40}" | tee -a "$TAP_ALL"
+}
+
+# step DESC LOG CMD...: a build step as one result; its log on failure.
+step() {
+	local desc=$1 log=$2
+	shift 2
+	if "$@" >"$log" 2>&1; then
+		result ok "$desc"
+	else
+		result "not ok" "$desc"
+		comment_file "$log"
+		return 1
+	fi
+}
+
+deps() {
+	step "dependencies installed" "$OUT/deps.log" "$ROOT/scripts/install-deps.sh"
+}
+
+userspace() {
+	step "lib builds" "$OUT/lib.log" $MAKE "${MAKEFLAGS_QUIET[@]}" -C lib
+	step "cli builds" "$OUT/cli.log" $MAKE "${MAKEFLAGS_QUIET[@]}" -C cli
+	if [ -f selftests/tools/Makefile ]; then
+		step "selftests/tools builds" "$OUT/tools.log" \
+			$MAKE "${MAKEFLAGS_QUIET[@]}" -C selftests/tools
+	fi
+}
+
+unit_tests() {
+	local log=$OUT/unit.log rc
+	if [ ! -f selftests/unit/Makefile ]; then
+		result "not ok" "unit tests: selftests/unit/Makefile missing"
+		return
+	fi
+	$MAKE "${MAKEFLAGS_QUIET[@]}" -C selftests/unit check >"$log" 2>&1
+	rc=$?
+	stream "unit: " <"$log"
+	# A test program that crashed may have said nothing at all.
+	if [ "$rc" != 0 ] && ! grep -q '^not ok' "$log"; then
+		result "not ok" "unit: make -C selftests/unit check exited $rc"
+		comment_file "$log"
+	fi
+}
+
+# Kernels with both headers (to build the module) and an image (to boot).
+kernels() {
+	local d k
+	if [ -n "${VSW_KERNELS:-}" ]; then
+		printf '%s\n' $VSW_KERNELS
+		return
+	fi
+	for d in /lib/modules/*/build; do
+		k=${d%/build}
+		k=${k##*/}
+		[ -f "$d/Makefile" ] && [ -f "/boot/vmlinuz-$k" ] && echo "$k"
+	done | sort -V
+}
+
+# vsw.ko for KVER; the guest boots only when it built.
+kmod_build() {
+	local kver=$1 log=$ROOT/build/$1/build.log
+	if ! "$ROOT/selftests/vm/build-kmod.sh" "$kver" W=1 >/dev/null 2>&1; then
+		result "not ok" "kmod builds W=1 clean on $kver # build failed"
+		comment_file "$log" 60
+		return 1
+	fi
+	if grep -q 'warning:' "$log"; then
+		result "not ok" "kmod builds W=1 clean on $kver # warnings"
+		grep -A3 'warning:' "$log" | comment_file /dev/stdin 60
+		return 0
+	fi
+	result ok "kmod builds W=1 clean on $kver"
+}
+
+guest() {
+	local kver=$1 rc pid t0=$SECONDS log=$OUT/vm-$1.tap
+	"$ROOT/selftests/vm/run-vm.sh" "$kver" >"$log" 2>"$OUT/vm-$kver.err" &
+	pid=$!
+	# Show results as they come: the guest run takes minutes under TCG.
+	tail -n +1 -f --pid=$pid "$log" 2>/dev/null | stream ""
+	wait $pid
+	rc=$?
+	echo "# $kver: guest run took $((SECONDS - t0)) s" | tee -a "$TAP_ALL"
+	# run-vm.sh reports its own failures as TAP; this catches it dying.
+	if [ "$rc" != 0 ] && ! grep -q '^not ok' "$log"; then
+		result "not ok" "$kver: selftests/vm/run-vm.sh exited $rc"
+		comment_file "$OUT/vm-$kver.err"
+	fi
+}
+
+per_kernel() {
+	local k found=0
+	for k in $(kernels); do
+		found=1
+		if kmod_build "$k"; then
+			guest "$k"
+		else
+			echo "# $k: no guest run without a module" | tee -a "$TAP_ALL"
+		fi
+	done
+	[ "$found" = 1 ] || result "not ok" "a kernel with headers and /boot/vmlinuz-KVER is installed"
+}
+
+summary() {
+	local pass fail skip
+	read -r pass fail skip < <(tap_count "$TAP_ALL")
+	[ "$skip" = 0 ] || echo "# $skip of the passed were skipped"
+	echo "$pass passed, $fail failed"
+	[ "$fail" = 0 ]
+}
+
+main() {
+	mkdir -p "$OUT"
+	: >"$TAP_ALL"
+	echo "TAP version 13"
+	deps
+	userspace
+	unit_tests
+	per_kernel
+	summary
+}
+
+main
