@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# rmmod vsw with switches in two namespaces, a host address and traffic
+# flowing; the port devices survive; modprobe vsw and everything works again.
+#
+#   n1 (vm1) .1      n2 (vm2) .2              n3 (vm3) .3     n4 (vm4) .4
+#     |                |                        |               |
+#   n0: p1 -- sw0 --- p2                      n5: p3 -- sw0 --- p4
+#       192.0.2.254 on sw0, sw1 empty             (198.51.100.0/24)
+#
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+require_cmd rmmod modprobe
+
+setup_ns 0 5
+add_switch sw0
+add_switch sw1
+setup n0 ip addr add 192.0.2.254/24 dev sw0
+add_vm 1 sw0
+add_vm 2 sw0
+VSW_HOST=5 add_switch sw0
+VSW_HOST=5 add_vm 3 sw0 198.51.100
+VSW_HOST=5 add_vm 4 sw0 198.51.100
+
+detached()
+{
+	local h=$1 p
+	shift
+	for p in "$@"; do
+		dev_exists "$h" "$p" || return 1
+		[[ $(dev_master "$h" "$p") == none ]] || return 1
+	done
+}
+
+setup ping_ok 1 192.0.2.2
+setup ping_ok 3 198.51.100.4
+run_bg 1 ping -q -f -w 90 192.0.2.2
+run_bg 3 ping -q -f -w 90 198.51.100.4
+run_bg 0 ping -q -f -w 90 192.0.2.1
+
+check "rmmod vsw with 3 switches and traffic" vsw_rmmod
+check_not "the module is gone" kmod_loaded
+check_not "sw0 is gone from n0" dev_exists 0 sw0
+check_not "sw1 is gone from n0" dev_exists 0 sw1
+check_not "sw0 is gone from n5" dev_exists 5 sw0
+check "p1, p2 survive without a master" detached 0 p1 p2
+check "p3, p4 survive without a master" detached 5 p3 p4
+
+check "modprobe vsw" modprobe vsw
+check "the module is back" kmod_loaded
+add_switch sw0
+setup vsw port add sw0 p1
+setup vsw port add sw0 p2
+check "after reload: vm1 -> vm2 over a new sw0" ping_ok 1 192.0.2.2
+check_eq "after reload: a new switch has default ageing" 300 sw_field sw0 ageing
+
+finish
