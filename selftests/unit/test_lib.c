@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/genetlink.h>
 
 #include "../../lib/internal.h"
@@ -438,6 +439,19 @@ static void test_requests(void)
 	   "request header and name");
 }
 
+/* The real socket path: nlctrl answers for a family that is not there. */
+static void test_open(void)
+{
+	struct vsw *h = NULL;
+
+	if (!access("/sys/module/vsw", F_OK)) {
+		printf("ok %d - # SKIP vsw module is loaded here\n", ++tap_n);
+		return;
+	}
+	ok_int(vsw_open(&h), -ENOENT, "vsw_open without the module: -ENOENT");
+	ok(h == NULL, "no handle after a failed open");
+}
+
 int main(void)
 {
 	test_errors();
@@ -447,5 +461,6 @@ int main(void)
 	test_fdb_event();
 	test_family();
 	test_requests();
+	test_open();
 	return tap_done();
 }
