@@ -94,7 +94,8 @@ static bool vsw_flood_to(const struct vsw_port *from, const struct vsw_port *to,
 	if (from->kind == VSW_PORT_KIND_UPLINK && to->kind == VSW_PORT_KIND_UPLINK)
 		return false;
 	if (to->kind == VSW_PORT_KIND_HOST)
-		return !unicast || (to->dev->flags & IFF_PROMISC);
+		return (to->dev->flags & IFF_UP) &&
+		       (!unicast || (to->dev->flags & IFF_PROMISC));
 	return netif_running(to->dev) && netif_carrier_ok(to->dev);
 }
 

@@ -18,6 +18,12 @@
 
 static struct genl_family vsw_genl_family;
 
+/* An extack message with the module's prefix, pointing at @attr. */
+#define VSW_NL_ERR_ATTR(extack, attr, msg) do {				\
+	NL_SET_ERR_MSG_MOD(extack, msg);				\
+	NL_SET_BAD_ATTR(extack, attr);					\
+} while (0)
+
 /* Cleared before the family goes away, so late notifications stop. */
 static bool vsw_nl_ready;
 
@@ -336,7 +342,8 @@ void vsw_nl_notify_fdb(struct vsw_switch *sw, const struct vsw_fdb_entry *f,
 	struct net *net = dev_net(sw->dev);
 	struct sk_buff *skb;
 
-	if (!vsw_nl_listening(net))
+	/* The switch's own entry comes and goes with the switch. */
+	if (sw->dev->reg_state != NETREG_REGISTERED || !vsw_nl_listening(net))
 		return;
 	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (skb)
@@ -522,10 +529,10 @@ static int vsw_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[VSW_A_PORT_KIND] &&
 	    nla_get_u8(attrs[VSW_A_PORT_KIND]) != port->kind) {
 		if (port->kind == VSW_PORT_KIND_UPLINK)
-			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_PORT_KIND],
+			VSW_NL_ERR_ATTR(info->extack, attrs[VSW_A_PORT_KIND],
 					    "The device is an uplink, not a port");
 		else
-			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_PORT_KIND],
+			VSW_NL_ERR_ATTR(info->extack, attrs[VSW_A_PORT_KIND],
 					    "The device is a port, not an uplink");
 		err = -EINVAL;
 		goto out;
@@ -611,7 +618,7 @@ static int vsw_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	addr = nla_data(attrs[VSW_A_MAC]);
 	if (!is_valid_ether_addr(addr)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_MAC],
+		VSW_NL_ERR_ATTR(info->extack, attrs[VSW_A_MAC],
 				    "Only unicast addresses can be added");
 		return -EINVAL;
 	}

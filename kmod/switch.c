@@ -165,8 +165,13 @@ static void vsw_dev_get_stats64(struct net_device *dev,
 	stats->tx_bytes = t.rx_bytes;
 	stats->rx_packets = t.tx_packets;
 	stats->rx_bytes = t.tx_bytes;
-	for (i = 0; i < __VSW_DROP_MAX; i++)
-		stats->tx_dropped += t.drops[i];
+	/* Drops on the way to the host are the device's rx drops. */
+	for (i = 0; i < __VSW_DROP_MAX; i++) {
+		if (i == VSW_DROP_PORT_DOWN || i == VSW_DROP_MTU)
+			stats->rx_dropped += t.drops[i];
+		else
+			stats->tx_dropped += t.drops[i];
+	}
 }
 
 static int vsw_dev_add_slave(struct net_device *dev,
