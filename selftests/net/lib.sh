@@ -41,7 +41,8 @@
 #	vsw ARGS...                  vswctl in the host netns
 #	vswn N ARGS...               vswctl in netns N
 #	run_bg N CMD...              CMD in netns N in the background, killed on
-#	                             exit; its pid in $BG_PID
+#	                             exit; its pid in $BG_PID; output appended
+#	                             to $BG_OUT (default $TMPD/bg.log)
 #	stop_bg PID
 #	setup CMD...                 a setup step: on failure "not ok", exit 1
 #
@@ -474,7 +475,7 @@ run_bg()
 {
 	local n=$1
 	shift
-	ip netns exec "$PFX-$n" "$@" >>"$TMPD/bg.log" 2>&1 &
+	ip netns exec "$PFX-$n" "$@" >>"${BG_OUT:-$TMPD/bg.log}" 2>&1 &
 	BG_PID=$!
 	__bg_pids+=("$BG_PID")
 }
@@ -662,10 +663,13 @@ kmod_loaded()
 	[[ -d /sys/module/vsw ]]
 }
 
+# rmmod vsw, retried for up to 10 s: a namespace being dismantled may hold
+# the module for a moment.
 vsw_rmmod()
 {
 	__rmmod_used=1
-	timeout 60 rmmod vsw
+	kmod_loaded || return 0
+	wait_for 10 timeout 60 rmmod vsw || rmmod vsw
 }
 
 # ---- start -------------------------------------------------------------------
