@@ -31,7 +31,10 @@
  *	   VSW_A_FDB_COUNT, VSW_A_PORTS (nest of VSW_A_PORT_IFNAME)
  *
  * VSW_CMD_PORT_NEW: attach a device to a switch.
- *	switch, port, [VSW_A_PORT_KIND] (VSW_PORT_KIND_PORT by default)
+ *	switch, port, [VSW_A_PORT_KIND] (VSW_PORT_KIND_PORT by default),
+ *	[VSW_A_PORTGROUP] ("default" by default; not for uplinks)
+ * VSW_CMD_PORT_SET: change a port (the switch device names the host port).
+ *	port, [VSW_A_PORTGROUP] (moving flushes the port's learned entries)
  * VSW_CMD_PORT_DEL: detach a device from its switch.
  *	port, [VSW_A_PORT_KIND] (when given, the port must be of that kind)
  * VSW_CMD_PORT_GET: dump the ports of one switch (switch given) or of every
@@ -51,6 +54,28 @@
  *	-> VSW_A_IFINDEX, VSW_A_MAC, VSW_A_VLAN, VSW_A_PORT_IFINDEX,
  *	   VSW_A_PORT_IFNAME, VSW_A_FDB_FLAGS, VSW_A_FDB_AGE
  *
+ * VSW_CMD_PORTGROUP_NEW: create a port group.
+ *	switch, VSW_A_PORTGROUP, [VSW_A_PG_VLAN | VSW_A_PG_TRUNK [VSW_A_PG_NATIVE]]
+ *	(VLAN 0 by default)
+ * VSW_CMD_PORTGROUP_SET: change a port group's VLAN mode; giving
+ *	VSW_A_PG_VLAN leaves trunk-list mode, VSW_A_PG_TRUNK enters it.
+ *	switch, VSW_A_PORTGROUP, [VSW_A_PG_VLAN | VSW_A_PG_TRUNK],
+ *	[VSW_A_PG_NATIVE]
+ * VSW_CMD_PORTGROUP_DEL: delete a port group without ports; "default" stays.
+ *	switch, VSW_A_PORTGROUP
+ * VSW_CMD_PORTGROUP_GET: one port group (doit) or all of a switch (dump).
+ *	switch, [VSW_A_PORTGROUP]
+ *	-> VSW_A_IFINDEX, VSW_A_IFNAME, VSW_A_PORTGROUP, VSW_A_PG_VLAN or
+ *	   VSW_A_PG_TRUNK and VSW_A_PG_NATIVE, VSW_A_PORTS (nest of
+ *	   VSW_A_PORT_IFNAME)
+ *
+ * VLAN modes of a port group: VSW_A_PG_VLAN 0 carries untagged frames only;
+ * 1..4094 is an access VLAN (frames are untagged towards the port, tagged on
+ * uplinks); VSW_VLAN_TRUNK_ALL (4095) lets the guest tag any VLAN (untagged
+ * frames are VLAN 0). A trunk list carries its VLANs tagged and, if set, the
+ * native VLAN untagged (the native VLAN must be in the list). Uplinks carry
+ * every VLAN tagged and VLAN 0 untagged; they have no port group of their own.
+ *
  * The "events" multicast group carries the same messages as GET replies, with
  * the command saying what happened: SWITCH_NEW/SET/DEL, PORT_NEW/DEL and
  * FDB_NEW/DEL (learned, moved, added, aged out, deleted or flushed).
@@ -68,6 +93,10 @@
 #define VSW_AGEING_MAX		1000000
 #define VSW_FDB_MAX_DEFAULT	65536		/* learned entries per switch */
 #define VSW_VLAN_MAX		4094
+#define VSW_VLAN_TRUNK_ALL	4095
+#define VSW_VLAN_BITMAP_LEN	512		/* bytes: one bit per VLAN 0..4095 */
+#define VSW_PORTGROUP_NAMSIZ	64		/* with the terminating NUL */
+#define VSW_PORTGROUP_DEFAULT	"default"
 
 enum vsw_cmd {
 	VSW_CMD_UNSPEC,
@@ -82,6 +111,11 @@ enum vsw_cmd {
 	VSW_CMD_FDB_DEL,
 	VSW_CMD_FDB_FLUSH,
 	VSW_CMD_FDB_GET,
+	VSW_CMD_PORT_SET,
+	VSW_CMD_PORTGROUP_NEW,
+	VSW_CMD_PORTGROUP_DEL,
+	VSW_CMD_PORTGROUP_SET,
+	VSW_CMD_PORTGROUP_GET,
 
 	__VSW_CMD_MAX
 };
@@ -105,7 +139,14 @@ enum vsw_attr {
 	VSW_A_VLAN,		/* u16: 0..VSW_VLAN_MAX */
 	VSW_A_FDB_FLAGS,	/* u32: VSW_FDB_F_* */
 	VSW_A_FDB_AGE,		/* u32, read-only: seconds since last seen */
-	VSW_A_PORTGROUP,	/* string: a port group's name */
+	VSW_A_PORTGROUP,	/* string: a port group's name (printable, no
+				 * spaces, < VSW_PORTGROUP_NAMSIZ)
+				 */
+	VSW_A_PG_VLAN,		/* u16: 0, 1..4094 or VSW_VLAN_TRUNK_ALL */
+	VSW_A_PG_TRUNK,		/* binary, VSW_VLAN_BITMAP_LEN bytes: VLAN N is
+				 * bit N % 8 of byte N / 8; VLANs 1..4094 only
+				 */
+	VSW_A_PG_NATIVE,	/* u16: untagged VLAN of a trunk list, 0 = none */
 
 	__VSW_A_MAX
 };
@@ -154,6 +195,7 @@ enum vsw_drop_reason {
 	VSW_DROP_PORT_DOWN,		/* "port-down": egress port down or being removed */
 	VSW_DROP_UPLINK_LOOP,		/* "uplink-loop": uplink to uplink */
 	VSW_DROP_MALFORMED,		/* "malformed": shorter than its headers */
+	VSW_DROP_VLAN,			/* "vlan": VLAN not allowed on the port */
 
 	__VSW_DROP_MAX
 };
