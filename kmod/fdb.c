@@ -199,16 +199,22 @@ int vsw_fdb_del(struct vsw_switch *sw, const u8 *addr, u16 vlan,
 	return err;
 }
 
-/* The switch device's address changed: drop the old local entry. */
-void vsw_fdb_del_local(struct vsw_switch *sw, const u8 *addr, u16 vlan)
+/*
+ * The switch device's own address: one static entry pointing at the host
+ * port, in the VLAN the host sends untagged in. Replaces any older one.
+ */
+int vsw_fdb_set_local(struct vsw_switch *sw, const u8 *addr, u16 vlan)
 {
 	struct vsw_fdb_entry *f;
+	struct hlist_node *tmp;
 
 	spin_lock_bh(&sw->fdb.lock);
-	f = vsw_fdb_find_rcu(sw, addr, vlan);
-	if (f && (f->flags & VSW_FDB_F_LOCAL))
-		vsw_fdb_remove(sw, f, GFP_ATOMIC);
+	hlist_for_each_entry_safe(f, tmp, &sw->fdb.list, list)
+		if (f->flags & VSW_FDB_F_LOCAL)
+			vsw_fdb_remove(sw, f, GFP_ATOMIC);
 	spin_unlock_bh(&sw->fdb.lock);
+	return vsw_fdb_add_static(sw, sw->host, addr, vlan, VSW_FDB_F_LOCAL,
+				  NULL);
 }
 
 void vsw_fdb_flush(struct vsw_switch *sw, const struct vsw_port *port,

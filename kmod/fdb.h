@@ -42,7 +42,7 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
 		       struct netlink_ext_ack *extack);
 int vsw_fdb_del(struct vsw_switch *sw, const u8 *addr, u16 vlan,
 		struct netlink_ext_ack *extack);
-void vsw_fdb_del_local(struct vsw_switch *sw, const u8 *addr, u16 vlan);
+int vsw_fdb_set_local(struct vsw_switch *sw, const u8 *addr, u16 vlan);
 /* Delete learned entries (and static ones too if @all) matching the filters;
  * a NULL @port or a negative @vlan matches any.
  */

@@ -26,6 +26,8 @@ static enum skb_drop_reason vsw_skb_drop_reason(enum vsw_drop_reason reason)
 		return SKB_DROP_REASON_NOMEM;
 	case VSW_DROP_PORT_DOWN:
 		return SKB_DROP_REASON_DEV_READY;
+	case VSW_DROP_MALFORMED:
+		return SKB_DROP_REASON_PKT_TOO_SMALL;
 	default:
 		return SKB_DROP_REASON_NOT_SPECIFIED;
 	}
@@ -62,11 +64,13 @@ static struct sk_buff *vsw_deliver_host(struct vsw_port *host,
 	return skb;
 }
 
-/* Send a frame (data at the network header) out of a port. */
-static struct sk_buff *vsw_deliver(struct vsw_port *to, struct sk_buff *skb)
+/* Send a frame of @vlan (data at the network header) out of a port. */
+static struct sk_buff *vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
+				   u16 vlan)
 {
 	struct net_device *dev = to->dev;
 
+	vsw_vlan_egress(to, skb, vlan);
 	if (to->kind == VSW_PORT_KIND_HOST)
 		return vsw_deliver_host(to, skb);
 
@@ -86,9 +90,9 @@ static struct sk_buff *vsw_deliver(struct vsw_port *to, struct sk_buff *skb)
 }
 
 static bool vsw_flood_to(const struct vsw_port *from, const struct vsw_port *to,
-			 bool unicast)
+			 u16 vlan, bool unicast)
 {
-	if (to == from)
+	if (to == from || !vsw_vlan_member(to, vlan))
 		return false;
 	/* Uplinks all face the same physical network. */
 	if (from->kind == VSW_PORT_KIND_UPLINK && to->kind == VSW_PORT_KIND_UPLINK)
@@ -105,20 +109,20 @@ static bool vsw_flood_to(const struct vsw_port *from, const struct vsw_port *to,
  * cloned.
  */
 static struct sk_buff *vsw_flood(struct vsw_switch *sw, struct vsw_port *from,
-				 struct sk_buff *skb, bool unicast)
+				 struct sk_buff *skb, u16 vlan, bool unicast)
 {
 	struct sk_buff *host_skb = NULL, *nskb;
 	struct vsw_port *port, *prev = NULL;
 
 	list_for_each_entry_rcu(port, &sw->ports, list) {
-		if (!vsw_flood_to(from, port, unicast))
+		if (!vsw_flood_to(from, port, vlan, unicast))
 			continue;
 		if (prev) {
 			nskb = skb_clone(skb, GFP_ATOMIC);
 			if (unlikely(!nskb)) {
 				vsw_port_count_drop(prev, VSW_DROP_NOMEM);
 			} else {
-				nskb = vsw_deliver(prev, nskb);
+				nskb = vsw_deliver(prev, nskb, vlan);
 				if (nskb)
 					host_skb = nskb;
 			}
@@ -129,7 +133,7 @@ static struct sk_buff *vsw_flood(struct vsw_switch *sw, struct vsw_port *from,
 		consume_skb(skb);
 		return host_skb;
 	}
-	skb = vsw_deliver(prev, skb);
+	skb = vsw_deliver(prev, skb, vlan);
 	return skb ?: host_skb;
 }
 
@@ -143,7 +147,7 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 	const struct ethhdr *eth = eth_hdr(skb);
 	struct vsw_fdb_entry *f;
 	struct vsw_port *to;
-	u16 vlan = 0;
+	u16 vlan;
 
 	vsw_port_count_rx(from, skb->len + ETH_HLEN);
 
@@ -151,14 +155,23 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 		vsw_drop(from, skb, VSW_DROP_INVALID_SOURCE);
 		return NULL;
 	}
+	if (unlikely(!vsw_vlan_ingress(from, skb, &vlan))) {
+		vsw_drop(from, skb, VSW_DROP_VLAN);
+		return NULL;
+	}
 	vsw_fdb_learn(sw, from, eth->h_source, vlan);
 
 	if (is_multicast_ether_addr(eth->h_dest))
-		return vsw_flood(sw, from, skb, false);
+		return vsw_flood(sw, from, skb, vlan, false);
+
+	/* The host's address reaches it in whichever VLAN it is in. */
+	if (ether_addr_equal_64bits(eth->h_dest, sw->dev->dev_addr) &&
+	    from != sw->host && vsw_vlan_member(sw->host, vlan))
+		return vsw_deliver(sw->host, skb, vlan);
 
 	f = vsw_fdb_find_rcu(sw, eth->h_dest, vlan);
 	if (!f)
-		return vsw_flood(sw, from, skb, true);
+		return vsw_flood(sw, from, skb, vlan, true);
 
 	to = READ_ONCE(f->port);
 	if (unlikely(to == from)) {
@@ -170,7 +183,11 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 		vsw_drop(from, skb, VSW_DROP_UPLINK_LOOP);
 		return NULL;
 	}
-	return vsw_deliver(to, skb);
+	if (unlikely(!vsw_vlan_member(to, vlan))) {
+		vsw_drop(from, skb, VSW_DROP_VLAN);
+		return NULL;
+	}
+	return vsw_deliver(to, skb, vlan);
 }
 
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
@@ -213,6 +230,17 @@ netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 	skb_pull(skb, ETH_HLEN);
+	/* A tag written in-band (a packet socket) is treated like one the
+	 * stack left in vlan_tci, as on receive.
+	 */
+	if (eth_type_vlan(eth_hdr(skb)->h_proto) && !skb_vlan_tag_present(skb)) {
+		skb->protocol = eth_hdr(skb)->h_proto;
+		skb = skb_vlan_untag(skb);
+		if (unlikely(!skb)) {
+			vsw_port_count_drop(sw->host, VSW_DROP_MALFORMED);
+			return NETDEV_TX_OK;
+		}
+	}
 
 	rcu_read_lock();
 	back = vsw_forward(sw->host, skb);

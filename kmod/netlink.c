@@ -60,10 +60,33 @@ static const struct nla_policy vsw_switch_set_policy[VSW_A_MAX + 1] = {
 	VSW_POLICY_SETTINGS,
 };
 
+#define VSW_POLICY_PORTGROUP						\
+	[VSW_A_PORTGROUP] = { .type = NLA_NUL_STRING,			\
+			      .len = VSW_PORTGROUP_NAMSIZ - 1 }
+
 static const struct nla_policy vsw_port_new_policy[VSW_A_MAX + 1] = {
 	VSW_POLICY_SWITCH,
 	VSW_POLICY_PORT,
 	VSW_POLICY_KIND,
+	VSW_POLICY_PORTGROUP,
+};
+
+static const struct nla_policy vsw_port_set_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_PORT,
+	VSW_POLICY_PORTGROUP,
+};
+
+static const struct nla_policy vsw_portgroup_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	VSW_POLICY_PORTGROUP,
+};
+
+static const struct nla_policy vsw_portgroup_set_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	VSW_POLICY_PORTGROUP,
+	[VSW_A_PG_VLAN] = NLA_POLICY_MAX(NLA_U16, VSW_VLAN_TRUNK_ALL),
+	[VSW_A_PG_TRUNK] = NLA_POLICY_EXACT_LEN(VSW_VLAN_BITMAP_LEN),
+	[VSW_A_PG_NATIVE] = NLA_POLICY_MAX(NLA_U16, VSW_VLAN_MAX),
 };
 
 static const struct nla_policy vsw_port_del_policy[VSW_A_MAX + 1] = {
@@ -168,6 +191,120 @@ static struct vsw_port *vsw_nl_port_of(struct vsw_switch *sw, struct net *net,
 		return ERR_PTR(-ENOENT);
 	}
 	return port;
+}
+
+static struct vsw_portgroup *vsw_nl_portgroup(struct vsw_switch *sw,
+					       struct nlattr **attrs,
+					       struct netlink_ext_ack *extack)
+{
+	struct vsw_portgroup *pg;
+
+	if (!attrs[VSW_A_PORTGROUP]) {
+		NL_SET_ERR_MSG_MOD(extack, "Port group name missing");
+		return ERR_PTR(-EINVAL);
+	}
+	pg = vsw_portgroup_find(sw, nla_data(attrs[VSW_A_PORTGROUP]));
+	if (!pg) {
+		VSW_NL_ERR_ATTR(extack, attrs[VSW_A_PORTGROUP],
+				"No such port group");
+		return ERR_PTR(-ENOENT);
+	}
+	return pg;
+}
+
+static bool vsw_nl_portgroup_name_ok(const char *name)
+{
+	if (!*name)
+		return false;
+	for (; *name; name++)
+		if (!isgraph(*name))
+			return false;
+	return true;
+}
+
+/*
+ * Build a port group's new VLAN settings from a request, starting from
+ * @old (NULL for a new group).
+ */
+static struct vsw_vlan_cfg *vsw_nl_vlan_cfg(struct nlattr **attrs,
+					    const struct vsw_vlan_cfg *old,
+					    struct netlink_ext_ack *extack)
+{
+	struct nlattr *vlan = attrs[VSW_A_PG_VLAN];
+	struct nlattr *trunk = attrs[VSW_A_PG_TRUNK];
+	struct nlattr *native = attrs[VSW_A_PG_NATIVE];
+	struct vsw_vlan_cfg *cfg;
+	const u8 *bits;
+	unsigned int i;
+
+	if (vlan && trunk) {
+		VSW_NL_ERR_ATTR(extack, trunk,
+				"A VLAN and a trunk list cannot be combined");
+		return ERR_PTR(-EINVAL);
+	}
+	cfg = vsw_vlan_cfg_alloc();
+	if (!cfg)
+		return ERR_PTR(-ENOMEM);
+	if (old) {
+		cfg->mode = old->mode;
+		cfg->vid = old->vid;
+		cfg->native = old->native;
+		bitmap_copy(cfg->trunk, old->trunk, VLAN_N_VID);
+	}
+
+	if (vlan) {
+		u16 vid = nla_get_u16(vlan);
+
+		bitmap_zero(cfg->trunk, VLAN_N_VID);
+		cfg->native = 0;
+		cfg->vid = 0;
+		if (!vid) {
+			cfg->mode = VSW_VLAN_MODE_NONE;
+		} else if (vid == VSW_VLAN_TRUNK_ALL) {
+			cfg->mode = VSW_VLAN_MODE_TRUNK_ALL;
+		} else {
+			cfg->mode = VSW_VLAN_MODE_ACCESS;
+			cfg->vid = vid;
+		}
+	} else if (trunk) {
+		bits = nla_data(trunk);
+		bitmap_zero(cfg->trunk, VLAN_N_VID);
+		for (i = 0; i < VLAN_N_VID; i++)
+			if (bits[i / 8] & BIT(i % 8))
+				__set_bit(i, cfg->trunk);
+		if (test_bit(0, cfg->trunk) ||
+		    test_bit(VSW_VLAN_TRUNK_ALL, cfg->trunk)) {
+			VSW_NL_ERR_ATTR(extack, trunk,
+					"VLANs 0 and 4095 cannot be in a trunk list");
+			goto err;
+		}
+		if (bitmap_empty(cfg->trunk, VLAN_N_VID)) {
+			VSW_NL_ERR_ATTR(extack, trunk, "The trunk list is empty");
+			goto err;
+		}
+		cfg->mode = VSW_VLAN_MODE_TRUNK_LIST;
+		cfg->vid = 0;
+		/* A native VLAN the new list lacks is an error below. */
+	}
+
+	if (native) {
+		if (cfg->mode != VSW_VLAN_MODE_TRUNK_LIST) {
+			VSW_NL_ERR_ATTR(extack, native,
+					"A native VLAN needs a trunk list");
+			goto err;
+		}
+		cfg->native = nla_get_u16(native);
+	}
+	if (cfg->mode == VSW_VLAN_MODE_TRUNK_LIST && cfg->native &&
+	    !test_bit(cfg->native, cfg->trunk)) {
+		VSW_NL_ERR_ATTR(extack, native ?: trunk,
+				"The native VLAN is not in the trunk list");
+		goto err;
+	}
+	return cfg;
+err:
+	kfree(cfg);
+	return ERR_PTR(-EINVAL);
 }
 
 /* Message builders, shared by replies, dumps and notifications. */
@@ -288,6 +425,63 @@ static int vsw_nl_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 	return 0;
 }
 
+static int vsw_nl_fill_portgroup(struct sk_buff *skb, struct vsw_switch *sw,
+				 struct vsw_portgroup *pg,
+				 u32 portid, u32 seq, int flags, u8 cmd)
+{
+	const struct vsw_vlan_cfg *cfg = vsw_portgroup_vlan_rtnl(pg);
+	struct vsw_port *port;
+	struct nlattr *nest;
+	unsigned int vid;
+	void *hdr;
+	u8 *bits;
+
+	hdr = genlmsg_put(skb, portid, seq, &vsw_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VSW_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, VSW_A_IFNAME, sw->dev->name) ||
+	    nla_put_string(skb, VSW_A_PORTGROUP, pg->name))
+		goto cancel;
+	switch (cfg->mode) {
+	case VSW_VLAN_MODE_NONE:
+	case VSW_VLAN_MODE_ACCESS:
+		if (nla_put_u16(skb, VSW_A_PG_VLAN, cfg->vid))
+			goto cancel;
+		break;
+	case VSW_VLAN_MODE_TRUNK_ALL:
+		if (nla_put_u16(skb, VSW_A_PG_VLAN, VSW_VLAN_TRUNK_ALL))
+			goto cancel;
+		break;
+	case VSW_VLAN_MODE_TRUNK_LIST:
+		nest = nla_reserve(skb, VSW_A_PG_TRUNK, VSW_VLAN_BITMAP_LEN);
+		if (!nest)
+			goto cancel;
+		bits = nla_data(nest);
+		memset(bits, 0, VSW_VLAN_BITMAP_LEN);
+		for_each_set_bit(vid, cfg->trunk, VLAN_N_VID)
+			bits[vid / 8] |= BIT(vid % 8);
+		if (nla_put_u16(skb, VSW_A_PG_NATIVE, cfg->native))
+			goto cancel;
+		break;
+	}
+	nest = nla_nest_start(skb, VSW_A_PORTS);
+	if (!nest)
+		goto cancel;
+	list_for_each_entry(port, &sw->ports, list) {
+		if (port->pg != pg || port->kind == VSW_PORT_KIND_UPLINK)
+			continue;
+		if (nla_put_string(skb, VSW_A_PORT_IFNAME, port->dev->name))
+			goto cancel;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
 /* Notifications. */
 
 static bool vsw_nl_listening(struct net *net)
@@ -333,6 +527,21 @@ void vsw_nl_notify_port(struct vsw_port *port, u8 cmd)
 	if (skb)
 		vsw_nl_multicast(net, skb,
 				 vsw_nl_fill_port(skb, port, 0, 0, 0, cmd),
+				 GFP_KERNEL);
+}
+
+void vsw_nl_notify_portgroup(struct vsw_switch *sw, struct vsw_portgroup *pg,
+			     u8 cmd)
+{
+	struct net *net = dev_net(sw->dev);
+	struct sk_buff *skb;
+
+	if (!vsw_nl_listening(net))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (skb)
+		vsw_nl_multicast(net, skb,
+				 vsw_nl_fill_portgroup(skb, sw, pg, 0, 0, 0, cmd),
 				 GFP_KERNEL);
 }
 
@@ -475,6 +684,7 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **attrs = info->attrs;
 	struct net *net = genl_info_net(info);
 	enum vsw_port_kind kind = VSW_PORT_KIND_PORT;
+	struct vsw_portgroup *pg = NULL;
 	struct net_device *dev;
 	struct vsw_switch *sw;
 	int err;
@@ -493,7 +703,14 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 		goto out;
 	}
-	err = vsw_port_add(sw, dev, kind, info->extack);
+	if (attrs[VSW_A_PORTGROUP]) {
+		pg = vsw_nl_portgroup(sw, attrs, info->extack);
+		if (IS_ERR(pg)) {
+			err = PTR_ERR(pg);
+			goto out;
+		}
+	}
+	err = vsw_port_add(sw, dev, kind, pg, info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_PORT_IFINDEX] ?:
 					      attrs[VSW_A_PORT_IFNAME]);
@@ -541,6 +758,214 @@ static int vsw_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 out:
 	rtnl_unlock();
 	return err;
+}
+
+static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vsw_portgroup *pg;
+	struct net_device *dev;
+	struct vsw_port *port;
+	int err = 0;
+
+	rtnl_lock();
+	dev = vsw_nl_port_dev(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	port = netif_is_vsw(dev) ? ((struct vsw_switch *)netdev_priv(dev))->host :
+				   vsw_port_from_dev_rtnl(dev);
+	if (!port) {
+		NL_SET_ERR_MSG_MOD(info->extack, "The device is not a switch port");
+		err = -ENOENT;
+		goto out;
+	}
+	if (attrs[VSW_A_PORTGROUP]) {
+		pg = vsw_nl_portgroup(port->sw, attrs, info->extack);
+		if (IS_ERR(pg)) {
+			err = PTR_ERR(pg);
+			goto out;
+		}
+		err = vsw_port_set_portgroup(port, pg, info->extack);
+		if (err)
+			goto out;
+	}
+	vsw_nl_notify_port(port, VSW_CMD_PORT_SET);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* Port groups. */
+
+static int vsw_nl_portgroup_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vsw_vlan_cfg *cfg;
+	struct vsw_portgroup *pg;
+	struct vsw_switch *sw;
+	int err = 0;
+
+	if (GENL_REQ_ATTR_CHECK(info, VSW_A_PORTGROUP))
+		return -EINVAL;
+	if (!vsw_nl_portgroup_name_ok(nla_data(attrs[VSW_A_PORTGROUP]))) {
+		VSW_NL_ERR_ATTR(info->extack, attrs[VSW_A_PORTGROUP],
+				"Port group names are printable characters without spaces");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	cfg = vsw_nl_vlan_cfg(attrs, NULL, info->extack);
+	if (IS_ERR(cfg)) {
+		err = PTR_ERR(cfg);
+		goto out;
+	}
+	pg = vsw_portgroup_create(sw, nla_data(attrs[VSW_A_PORTGROUP]), cfg,
+				  info->extack);
+	if (IS_ERR(pg)) {
+		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_PORTGROUP]);
+		err = PTR_ERR(pg);
+		goto out;
+	}
+	vsw_nl_notify_portgroup(sw, pg, VSW_CMD_PORTGROUP_NEW);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_portgroup_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vsw_vlan_cfg *cfg;
+	struct vsw_portgroup *pg;
+	struct vsw_switch *sw;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	pg = vsw_nl_portgroup(sw, attrs, info->extack);
+	if (IS_ERR(pg)) {
+		err = PTR_ERR(pg);
+		goto out;
+	}
+	if (attrs[VSW_A_PG_VLAN] || attrs[VSW_A_PG_TRUNK] ||
+	    attrs[VSW_A_PG_NATIVE]) {
+		cfg = vsw_nl_vlan_cfg(attrs, vsw_portgroup_vlan_rtnl(pg),
+				      info->extack);
+		if (IS_ERR(cfg)) {
+			err = PTR_ERR(cfg);
+			goto out;
+		}
+		err = vsw_portgroup_set_vlan(sw, pg, cfg, info->extack);
+		if (err)
+			goto out;
+	}
+	vsw_nl_notify_portgroup(sw, pg, VSW_CMD_PORTGROUP_SET);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_portgroup_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vsw_portgroup *pg;
+	struct vsw_switch *sw;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	pg = vsw_nl_portgroup(sw, attrs, info->extack);
+	if (IS_ERR(pg)) {
+		err = PTR_ERR(pg);
+		goto out;
+	}
+	vsw_nl_notify_portgroup(sw, pg, VSW_CMD_PORTGROUP_DEL);
+	err = vsw_portgroup_delete(sw, pg, info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_PORTGROUP]);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_portgroup_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_portgroup *pg;
+	struct vsw_switch *sw;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto err;
+	}
+	pg = vsw_nl_portgroup(sw, info->attrs, info->extack);
+	if (IS_ERR(pg)) {
+		err = PTR_ERR(pg);
+		goto err;
+	}
+	err = vsw_nl_fill_portgroup(msg, sw, pg, info->snd_portid,
+				    info->snd_seq, 0, VSW_CMD_PORTGROUP_GET);
+	if (err)
+		goto err;
+	rtnl_unlock();
+	return genlmsg_reply(msg, info);
+err:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return err;
+}
+
+/* cb->args[0]: port groups of the switch already dumped. */
+static int vsw_nl_portgroup_dump(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vsw_compat_dump_attrs(cb);
+	struct vsw_portgroup *pg;
+	struct vsw_switch *sw;
+	long idx = 0;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(sock_net(skb->sk), attrs, cb->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	list_for_each_entry(pg, &sw->portgroups, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		if (vsw_nl_fill_portgroup(skb, sw, pg,
+					  NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					  VSW_CMD_PORTGROUP_GET)) {
+			idx--;
+			break;
+		}
+	}
+	cb->args[0] = idx;
+out:
+	rtnl_unlock();
+	return err ?: skb->len;
 }
 
 /* Dump the ports of one switch from index @*idx on; host port first. */
@@ -777,6 +1202,16 @@ static const struct genl_ops vsw_genl_ops[] = {
 	       vsw_fdb_filter_policy, GENL_UNS_ADMIN_PERM),
 	VSW_OP(VSW_CMD_FDB_GET, NULL, vsw_nl_fdb_dump,
 	       vsw_fdb_filter_policy, 0),
+	VSW_OP(VSW_CMD_PORT_SET, vsw_nl_port_set, NULL,
+	       vsw_port_set_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_PORTGROUP_NEW, vsw_nl_portgroup_new, NULL,
+	       vsw_portgroup_set_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_PORTGROUP_DEL, vsw_nl_portgroup_del, NULL,
+	       vsw_portgroup_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_PORTGROUP_SET, vsw_nl_portgroup_set, NULL,
+	       vsw_portgroup_set_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_PORTGROUP_GET, vsw_nl_portgroup_get,
+	       vsw_nl_portgroup_dump, vsw_portgroup_policy, 0),
 };
 
 static const struct genl_multicast_group vsw_mcgrps[] = {

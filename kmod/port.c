@@ -103,7 +103,8 @@ static int vsw_port_check(struct vsw_switch *sw, struct net_device *dev,
 }
 
 int vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
-		 enum vsw_port_kind kind, struct netlink_ext_ack *extack)
+		 enum vsw_port_kind kind, struct vsw_portgroup *pg,
+		 struct netlink_ext_ack *extack)
 {
 	struct vsw_port *port;
 	int err;
@@ -112,10 +113,18 @@ int vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 	err = vsw_port_check(sw, dev, extack);
 	if (err)
 		return err;
+	if (!pg)
+		pg = sw->default_pg;
+	if (kind == VSW_PORT_KIND_UPLINK && pg != sw->default_pg) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Uplinks carry every VLAN and have no port group");
+		return -EINVAL;
+	}
 
 	port = vsw_port_alloc(sw, dev, kind);
 	if (!port)
 		return -ENOMEM;
+	port->pg = pg;
 	dev_hold(dev);
 
 	err = dev_set_promiscuity(dev, 1);
@@ -130,6 +139,14 @@ int vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 	if (err)
 		goto err_unregister;
 	dev_disable_lro(dev);
+	if (kind == VSW_PORT_KIND_UPLINK) {
+		err = vsw_vlan_uplink_add(sw, dev);
+		if (err) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "Cannot program the uplink's VLAN filter");
+			goto err_unlink;
+		}
+	}
 
 	port->pg->n_ports++;
 	sw->n_ports++;
@@ -138,6 +155,8 @@ int vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 	vsw_nl_notify_port(port, VSW_CMD_PORT_NEW);
 	return 0;
 
+err_unlink:
+	netdev_upper_dev_unlink(dev, sw->dev);
 err_unregister:
 	netdev_rx_handler_unregister(dev);
 err_unpromisc:
@@ -160,6 +179,8 @@ void vsw_port_del(struct vsw_port *port)
 	port->pg->n_ports--;
 	vsw_fdb_flush(sw, port, -1, true);
 
+	if (port->kind == VSW_PORT_KIND_UPLINK)
+		vsw_vlan_uplink_del(sw, dev);
 	netdev_upper_dev_unlink(dev, sw->dev);
 	/* Waits for every reader of the port (synchronize_net). */
 	netdev_rx_handler_unregister(dev);

@@ -81,8 +81,7 @@ static int vsw_dev_init(struct net_device *dev)
 	err = vsw_fdb_init(sw);
 	if (err)
 		goto err_host;
-	err = vsw_fdb_add_static(sw, sw->host, dev->dev_addr, 0,
-				 VSW_FDB_F_LOCAL, NULL);
+	err = vsw_fdb_set_local(sw, dev->dev_addr, 0);
 	if (err)
 		goto err_fdb;
 	sw->host->pg->n_ports++;
@@ -127,19 +126,11 @@ static int vsw_dev_set_mac_address(struct net_device *dev, void *p)
 {
 	struct vsw_switch *sw = netdev_priv(dev);
 	struct sockaddr *addr = p;
-	u8 old[ETH_ALEN];
-	int err;
 
 	if (!is_valid_ether_addr(addr->sa_data))
 		return -EADDRNOTAVAIL;
-	ether_addr_copy(old, dev->dev_addr);
-	err = vsw_fdb_add_static(sw, sw->host, addr->sa_data, 0,
-				 VSW_FDB_F_LOCAL, NULL);
-	if (err)
-		return err;
 	eth_hw_addr_set(dev, addr->sa_data);
-	if (!ether_addr_equal(old, dev->dev_addr))
-		vsw_fdb_del_local(sw, old, 0);
+	vsw_portgroup_update_local(sw);
 	return 0;
 }
 
@@ -179,7 +170,7 @@ static int vsw_dev_add_slave(struct net_device *dev,
 			     struct netlink_ext_ack *extack)
 {
 	return vsw_port_add(netdev_priv(dev), slave_dev, VSW_PORT_KIND_PORT,
-			    extack);
+			    NULL, extack);
 }
 
 static int vsw_dev_del_slave(struct net_device *dev,

@@ -13,6 +13,7 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/rhashtable-types.h>
+#include <linux/if_vlan.h>
 #include <linux/vsw.h>
 
 struct vsw_switch;
@@ -32,18 +33,42 @@ struct vsw_port_totals {
 	u64 drops[__VSW_DROP_MAX];
 };
 
+enum vsw_vlan_mode {
+	VSW_VLAN_MODE_NONE,		/* VLAN 0: untagged frames only */
+	VSW_VLAN_MODE_ACCESS,		/* one VLAN, untagged at the port */
+	VSW_VLAN_MODE_TRUNK_ALL,	/* VLAN 4095: the guest tags */
+	VSW_VLAN_MODE_TRUNK_LIST,	/* listed VLANs tagged, native untagged */
+};
+
+/* A port group's VLAN settings, replaced as a whole under RCU. */
+struct vsw_vlan_cfg {
+	enum vsw_vlan_mode mode;
+	u16 vid;			/* access VLAN */
+	u16 native;			/* trunk list: untagged VLAN, 0 = none */
+	struct rcu_head rcu;
+	DECLARE_BITMAP(trunk, VLAN_N_VID);
+};
+
+/* The VLANs some port group of the switch carries. */
+struct vsw_vlan_usage {
+	bool all;			/* a trunk-all port group exists */
+	struct rcu_head rcu;
+	DECLARE_BITMAP(vids, VLAN_N_VID);
+};
+
 struct vsw_portgroup {
 	struct list_head list;		/* in vsw_switch.portgroups */
-	char name[IFNAMSIZ];
-	u16 vlan;
+	char name[VSW_PORTGROUP_NAMSIZ];
+	struct vsw_vlan_cfg __rcu *vlan;
 	unsigned int n_ports;
+	struct rcu_head rcu;
 };
 
 struct vsw_port {
 	struct list_head list;		/* in vsw_switch.ports, RCU */
 	struct vsw_switch *sw;
 	struct net_device *dev;
-	struct vsw_portgroup *pg;
+	struct vsw_portgroup *pg;	/* READ_ONCE on the data path */
 	struct vsw_port_stats __percpu *stats;
 	enum vsw_port_kind kind;
 	u32 id;
@@ -66,6 +91,7 @@ struct vsw_switch {
 	u32 next_port_id;
 	struct list_head portgroups;
 	struct vsw_portgroup *default_pg;
+	struct vsw_vlan_usage __rcu *vlan_usage;
 
 	struct vsw_fdb fdb;
 	unsigned int fdb_max;		/* learned entries; 0 = no limit */
@@ -92,7 +118,10 @@ struct vsw_port *vsw_port_alloc(struct vsw_switch *sw, struct net_device *dev,
 				enum vsw_port_kind kind);
 void vsw_port_free(struct vsw_port *port);
 int vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
-		 enum vsw_port_kind kind, struct netlink_ext_ack *extack);
+		 enum vsw_port_kind kind, struct vsw_portgroup *pg,
+		 struct netlink_ext_ack *extack);
+int vsw_port_set_portgroup(struct vsw_port *port, struct vsw_portgroup *pg,
+			   struct netlink_ext_ack *extack);
 void vsw_port_del(struct vsw_port *port);
 struct vsw_port *vsw_port_from_dev_rtnl(const struct net_device *dev);
 void vsw_port_read_stats(const struct vsw_port *port,
@@ -132,6 +161,37 @@ static inline void vsw_port_count_drop(struct vsw_port *port,
 /* portgroup.c */
 int vsw_portgroups_init(struct vsw_switch *sw);
 void vsw_portgroups_destroy(struct vsw_switch *sw);
+struct vsw_portgroup *vsw_portgroup_find(struct vsw_switch *sw,
+					 const char *name);
+struct vsw_portgroup *vsw_portgroup_create(struct vsw_switch *sw,
+					   const char *name,
+					   struct vsw_vlan_cfg *cfg,
+					   struct netlink_ext_ack *extack);
+int vsw_portgroup_set_vlan(struct vsw_switch *sw, struct vsw_portgroup *pg,
+			   struct vsw_vlan_cfg *cfg,
+			   struct netlink_ext_ack *extack);
+void vsw_portgroup_update_local(struct vsw_switch *sw);
+int vsw_portgroup_delete(struct vsw_switch *sw, struct vsw_portgroup *pg,
+			 struct netlink_ext_ack *extack);
+
+static inline struct vsw_vlan_cfg *
+vsw_portgroup_vlan_rtnl(const struct vsw_portgroup *pg)
+{
+	return rtnl_dereference(pg->vlan);
+}
+
+/* vlan.c */
+bool vsw_vlan_ingress(const struct vsw_port *port, struct sk_buff *skb,
+		      u16 *vlan);
+bool vsw_vlan_member(const struct vsw_port *port, u16 vlan);
+void vsw_vlan_egress(const struct vsw_port *port, struct sk_buff *skb,
+		     u16 vlan);
+u16 vsw_vlan_untagged(const struct vsw_vlan_cfg *cfg);
+struct vsw_vlan_cfg *vsw_vlan_cfg_alloc(void);
+int vsw_vlan_usage_update(struct vsw_switch *sw);
+void vsw_vlan_usage_free(struct vsw_switch *sw);
+int vsw_vlan_uplink_add(struct vsw_switch *sw, struct net_device *dev);
+void vsw_vlan_uplink_del(struct vsw_switch *sw, struct net_device *dev);
 
 /* forward.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);

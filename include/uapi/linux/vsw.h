@@ -77,8 +77,9 @@
  * every VLAN tagged and VLAN 0 untagged; they have no port group of their own.
  *
  * The "events" multicast group carries the same messages as GET replies, with
- * the command saying what happened: SWITCH_NEW/SET/DEL, PORT_NEW/DEL and
- * FDB_NEW/DEL (learned, moved, added, aged out, deleted or flushed).
+ * the command saying what happened: SWITCH_NEW/SET/DEL, PORT_NEW/SET/DEL,
+ * PORTGROUP_NEW/SET/DEL and FDB_NEW/DEL (learned, moved, added, aged out,
+ * deleted or flushed).
  */
 #ifndef _UAPI_LINUX_VSW_H
 #define _UAPI_LINUX_VSW_H
