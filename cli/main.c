@@ -25,8 +25,8 @@
 struct cli_opts cli_opts;
 
 static const struct cli_object *const objects[] = {
-	&cli_switch, &cli_port, &cli_uplink, &cli_fdb, &cli_stats,
-	&cli_monitor,
+	&cli_switch, &cli_port, &cli_uplink, &cli_portgroup, &cli_fdb,
+	&cli_stats, &cli_monitor,
 };
 
 #define N_OBJECTS	(sizeof(objects) / sizeof(objects[0]))
@@ -54,14 +54,18 @@ static const char usage_tail[] =
 	"  port show:    DEV switch SWITCH kind port|uplink|host id N [portgroup PG]\n"
 	"                [mac MAC] [with -s: rx-packets N rx-bytes N tx-packets N\n"
 	"                tx-bytes N drops REASON N...]\n"
+	"  portgroup show:\n"
+	"                NAME switch SWITCH vlan ID [(trunk-all)] [ports DEV...]\n"
+	"                NAME switch SWITCH trunk LIST [native ID] [ports DEV...]\n"
 	"  stats:        DEV rx-packets N rx-bytes N tx-packets N tx-bytes N\n"
 	"                drops REASON N...\n"
 	"  fdb show:     MAC vlan ID [port DEV] [static] [local] age SECS\n"
 	"  monitor:      EVENT followed by the object as above; EVENT is\n"
-	"                switch_new|switch_set|switch_del|port_new|port_del|\n"
+	"                switch_new|switch_set|switch_del|port_new|port_set|\n"
+	"                port_del|portgroup_new|portgroup_set|portgroup_del|\n"
 	"                fdb_new|fdb_del (fdb events add: switch SWITCH)\n"
 	"Drop reasons: invalid-source same-port mtu nomem port-down uplink-loop\n"
-	"(JSON keys in snake_case; unknown reasons as reason_N).\n"
+	"malformed vlan (JSON keys in snake_case; unknown reasons as reason_N).\n"
 	"\n"
 	"Exit status: 0 on success, 1 on any error (bad arguments included);\n"
 	"errors are printed to stderr as \"Error: TEXT\", with the kernel's\n"

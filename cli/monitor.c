@@ -13,9 +13,13 @@ static const char *const event_names[] = {
 	[VSW_CMD_SWITCH_SET]	= "switch_set",
 	[VSW_CMD_SWITCH_DEL]	= "switch_del",
 	[VSW_CMD_PORT_NEW]	= "port_new",
+	[VSW_CMD_PORT_SET]	= "port_set",
 	[VSW_CMD_PORT_DEL]	= "port_del",
 	[VSW_CMD_FDB_NEW]	= "fdb_new",
 	[VSW_CMD_FDB_DEL]	= "fdb_del",
+	[VSW_CMD_PORTGROUP_NEW]	= "portgroup_new",
+	[VSW_CMD_PORTGROUP_SET]	= "portgroup_set",
+	[VSW_CMD_PORTGROUP_DEL]	= "portgroup_del",
 };
 
 void event_print(const struct vsw_event *ev)
@@ -35,12 +39,18 @@ void event_print(const struct vsw_event *ev)
 		port_print_fields(&ev->port, false);
 		break;
 	case VSW_OBJ_FDB:
-		/* FDB messages name their switch by ifindex only. */
-		if (if_indextoname(ev->fdb.switch_ifindex, name))
+		/* Kernels before VSW_A_IFNAME in FDB messages: by ifindex. */
+		if (ev->fdb.switch_name)
+			out_str("switch", "switch %s", ev->fdb.switch_name);
+		else if (ev->fdb.switch_ifindex &&
+			 if_indextoname(ev->fdb.switch_ifindex, name))
 			out_str("switch", "switch %s", name);
 		else
 			out_null("switch", NULL);
 		fdb_print_fields(&ev->fdb);
+		break;
+	case VSW_OBJ_PORTGROUP:
+		portgroup_print_fields(&ev->pg);
 		break;
 	}
 	out_close();

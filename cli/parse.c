@@ -161,3 +161,104 @@ int cli_no_more(int argc, char **argv)
 	}
 	return 0;
 }
+
+/* Port group names: what the kernel takes, 1-63 printable, no spaces. */
+int cli_parse_pgname(const char *s)
+{
+	const char *p;
+
+	if (!*s || strlen(s) > VSW_PORTGROUP_NAME_MAX)
+		goto bad;
+	for (p = s; *p; p++)
+		if (!isgraph((unsigned char)*p))
+			goto bad;
+	return 0;
+bad:
+	cli_error("invalid port group name \"%s\" (1-%d printable characters, no spaces)",
+		  s, VSW_PORTGROUP_NAME_MAX);
+	return -1;
+}
+
+static bool all_digits(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return len > 0;
+}
+
+/* One VLAN of a trunk list: @len digits at @s, which must make 1-4094. */
+static int trunk_vlan(const char *list, const char *s, size_t len,
+		      unsigned int *vid)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	/* A long number is out of range anyway: stop before overflowing. */
+	for (i = 0; i < len && v <= VSW_VLAN_MAX; i++)
+		v = v * 10 + (s[i] - '0');
+	if (v < 1 || v > VSW_VLAN_MAX) {
+		cli_error("trunk list \"%s\": VLAN %.*s is out of range (1-%d)",
+			  list, (int)len, s, VSW_VLAN_MAX);
+		return -1;
+	}
+	*vid = v;
+	return 0;
+}
+
+/*
+ * "10,20-30": comma-separated VLANs and ranges A-B, each VLAN 1-4094 and
+ * listed once. Fills @bm (VSW_VLAN_BITMAP_LEN bytes) from zero.
+ */
+int cli_parse_trunk(const char *s, uint8_t *bm)
+{
+	const char *item = s, *end, *dash;
+	unsigned int first, last, vid, n = 0;
+	size_t len, len1;
+
+	memset(bm, 0, VSW_VLAN_BITMAP_LEN);
+	if (!*s) {
+		cli_error("empty trunk list");
+		return -1;
+	}
+	for (;;) {
+		end = strchrnul(item, ',');
+		len = end - item;
+		n++;
+		if (!len) {
+			cli_error("trunk list \"%s\": item %u is empty", s, n);
+			return -1;
+		}
+		dash = memchr(item, '-', len);
+		len1 = dash ? (size_t)(dash - item) : len;
+		if (!all_digits(item, len1) ||
+		    (dash && !all_digits(dash + 1, end - dash - 1))) {
+			cli_error("trunk list \"%s\": invalid item \"%.*s\" (VLAN or range A-B)",
+				  s, (int)len, item);
+			return -1;
+		}
+		if (trunk_vlan(s, item, len1, &first) ||
+		    (dash && trunk_vlan(s, dash + 1, end - dash - 1, &last)))
+			return -1;
+		if (!dash)
+			last = first;
+		if (last < first) {
+			cli_error("trunk list \"%s\": range \"%.*s\" ends before it starts",
+				  s, (int)len, item);
+			return -1;
+		}
+		for (vid = first; vid <= last; vid++) {
+			if (vsw_vlan_bitmap_test(bm, vid)) {
+				cli_error("trunk list \"%s\": VLAN %u is listed twice",
+					  s, vid);
+				return -1;
+			}
+			vsw_vlan_bitmap_set(bm, vid);
+		}
+		if (!*end)
+			return 0;
+		item = end + 1;
+	}
+}

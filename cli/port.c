@@ -16,18 +16,26 @@ static const struct cli_verb uplink_verbs[] = {
 	{ "add", PORT_ADD }, { "del", PORT_DEL }, { NULL, 0 }
 };
 
-/* Port groups and MAC changes need kernel support that is not there yet. */
-static int reject_port_settings(int argc, char **argv)
+/* "[portgroup PG] [mac MAC]"; MAC changes need kernel support not there yet. */
+static int parse_settings(int argc, char **argv, struct cli_req *req)
 {
-	if (argc > 0 && (!strcmp(argv[0], "portgroup") ||
-			 !strcmp(argv[0], "mac"))) {
-		cli_error("\"%s\" is not supported by this kernel ABI yet",
-			  argv[0]);
-		return -1;
-	}
-	if (argc > 0) {
-		cli_error("unknown argument \"%s\"", argv[0]);
-		return -1;
+	bool seen_pg = false;
+	const char *val;
+
+	while (argc > 0) {
+		if (!strcmp(argv[0], "portgroup")) {
+			if (cli_keyword_value(&argc, &argv, &seen_pg, &val) ||
+			    cli_parse_pgname(val))
+				return -1;
+			req->pg = req->portopts.portgroup = val;
+		} else if (!strcmp(argv[0], "mac")) {
+			cli_error("\"%s\" is not supported by this kernel ABI yet",
+				  argv[0]);
+			return -1;
+		} else {
+			cli_error("unknown argument \"%s\"", argv[0]);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -35,6 +43,8 @@ static int reject_port_settings(int argc, char **argv)
 static int parse(const struct cli_verb *verbs, const char *object,
 		 const char *dflt, int argc, char **argv, struct cli_req *req)
 {
+	bool uplink = verbs == uplink_verbs;
+
 	req->verb = cli_parse_verb(verbs, object, argc, argv, dflt);
 	if (req->verb < 0)
 		return -1;
@@ -48,7 +58,13 @@ static int parse(const struct cli_verb *verbs, const char *object,
 		if (cli_positional(&argc, &argv, "switch", &req->sw) ||
 		    cli_positional(&argc, &argv, "device", &req->dev))
 			return -1;
-		return reject_port_settings(argc, argv);
+		if (uplink && argc > 0 && !strcmp(argv[0], "portgroup")) {
+			cli_error("uplinks carry every VLAN and have no port group");
+			return -1;
+		}
+		if (uplink)
+			return cli_no_more(argc, argv);
+		return parse_settings(argc, argv, req);
 	case PORT_SET:
 		if (cli_positional(&argc, &argv, "device", &req->dev))
 			return -1;
@@ -56,7 +72,7 @@ static int parse(const struct cli_verb *verbs, const char *object,
 			cli_error("nothing to set (portgroup PG, mac MAC)");
 			return -1;
 		}
-		return reject_port_settings(argc, argv);
+		return parse_settings(argc, argv, req);
 	case PORT_DEL:
 		if (cli_positional(&argc, &argv, "device", &req->dev))
 			return -1;
@@ -143,7 +159,9 @@ static int run(struct vsw *h, const struct cli_req *req,
 
 	switch (req->verb) {
 	case PORT_ADD:
-		return vsw_port_add(h, req->sw, req->dev, kind);
+		return vsw_port_add(h, req->sw, req->dev, kind, &req->portopts);
+	case PORT_SET:
+		return vsw_port_set(h, req->dev, &req->portopts);
 	case PORT_DEL:
 		return vsw_port_del(h, req->dev, kind);
 	}
@@ -171,7 +189,8 @@ const struct cli_object cli_port = {
 	.parse = port_parse,
 	.run = port_run,
 	.usage =
-	"port add SWITCH DEV   (portgroup, mac: not supported yet)\n"
+	"port add SWITCH DEV [portgroup PG]\n"
+	"port set DEV [portgroup PG]   (DEV may be the switch: the host port)\n"
 	"port del DEV\n"
 	"port show [SWITCH]\n",
 };

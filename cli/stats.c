@@ -13,6 +13,8 @@ static const char *const drop_names[][2] = {
 	[VSW_DROP_NOMEM]		= { "nomem", "nomem" },
 	[VSW_DROP_PORT_DOWN]		= { "port-down", "port_down" },
 	[VSW_DROP_UPLINK_LOOP]		= { "uplink-loop", "uplink_loop" },
+	[VSW_DROP_MALFORMED]		= { "malformed", "malformed" },
+	[VSW_DROP_VLAN]			= { "vlan", "vlan" },
 };
 
 #define N_DROP_NAMES	(sizeof(drop_names) / sizeof(drop_names[0]))

@@ -26,7 +26,10 @@ struct cli_req {
 	int verb;			/* the object's own enum */
 	const char *sw;			/* switch name */
 	const char *dev;		/* port device name */
+	const char *pg;			/* port group name */
 	struct vsw_switch_opts swopts;
+	struct vsw_port_opts portopts;
+	struct vsw_portgroup_opts pgopts;
 	bool has_mac;
 	uint8_t mac[VSW_MAC_LEN];
 	int vlan;			/* -1: not given */
@@ -41,8 +44,8 @@ struct cli_object {
 	const char *usage;
 };
 
-extern const struct cli_object cli_switch, cli_port, cli_uplink, cli_fdb,
-	cli_stats, cli_monitor;
+extern const struct cli_object cli_switch, cli_port, cli_uplink,
+	cli_portgroup, cli_fdb, cli_stats, cli_monitor;
 
 struct cli_verb {
 	const char *name;
@@ -60,6 +63,8 @@ int cli_parse_u32(const char *s, const char *what, uint32_t min,
 int cli_parse_vlan(const char *s, int *vlan);
 int cli_parse_mac(const char *s, uint8_t *mac);
 int cli_parse_name(const char *s, const char *what);
+int cli_parse_pgname(const char *s);
+int cli_parse_trunk(const char *s, uint8_t *bm);
 int cli_positional(int *argc, char ***argv, const char *what,
 		   const char **out);
 int cli_keyword_value(int *argc, char ***argv, bool *seen, const char **val);
@@ -72,6 +77,8 @@ void switch_print(const struct vsw_switch *sw);
 void port_print_fields(const struct vsw_port *port, bool stats);
 void port_print(const struct vsw_port *port, bool stats);
 void stats_print_counters(const struct vsw_port_stats *st);
+void portgroup_print_fields(const struct vsw_portgroup *pg);
+void portgroup_print(const struct vsw_portgroup *pg);
 void fdb_print_fields(const struct vsw_fdb *fdb);
 void fdb_print(const struct vsw_fdb *fdb);
 void event_print(const struct vsw_event *ev);

@@ -27,6 +27,9 @@ static const enum mnl_attr_data_type vsw_policy[VSW_A_MAX + 1] = {
 	[VSW_A_FDB_FLAGS]	= MNL_TYPE_U32,
 	[VSW_A_FDB_AGE]		= MNL_TYPE_U32,
 	[VSW_A_PORTGROUP]	= MNL_TYPE_NUL_STRING,
+	[VSW_A_PG_VLAN]		= MNL_TYPE_U16,
+	[VSW_A_PG_TRUNK]	= MNL_TYPE_BINARY,
+	[VSW_A_PG_NATIVE]	= MNL_TYPE_U16,
 };
 
 struct parse_ctx {
@@ -44,6 +47,9 @@ static int attr_cb(const struct nlattr *attr, void *data)
 		return MNL_CB_OK;
 	if (type == VSW_A_MAC)
 		ret = mnl_attr_validate2(attr, MNL_TYPE_BINARY, VSW_MAC_LEN);
+	else if (type == VSW_A_PG_TRUNK)
+		ret = mnl_attr_validate2(attr, MNL_TYPE_BINARY,
+					 VSW_VLAN_BITMAP_LEN);
 	else
 		ret = mnl_attr_validate(attr, vsw_policy[type]);
 	if (ret < 0)
@@ -78,7 +84,9 @@ static const char *get_str(const struct nlattr **tb, int type)
 	return tb[type] ? mnl_attr_get_str(tb[type]) : NULL;
 }
 
-static int parse_ports(const struct nlattr *nest, struct vsw_switch *sw)
+/* The VSW_A_PORT_IFNAME strings of a VSW_A_PORTS nest, in order. */
+static int parse_ports(const struct nlattr *nest, const char *const **portsp,
+		       unsigned int *n_ports)
 {
 	const struct nlattr *attr;
 	const char **ports;
@@ -100,8 +108,8 @@ static int parse_ports(const struct nlattr *nest, struct vsw_switch *sw)
 	mnl_attr_for_each_nested(attr, nest)
 		if (mnl_attr_get_type(attr) == VSW_A_PORT_IFNAME)
 			ports[n++] = mnl_attr_get_str(attr);
-	sw->ports = ports;
-	sw->n_ports = n;
+	*portsp = ports;
+	*n_ports = n;
 	return 0;
 }
 
@@ -121,7 +129,7 @@ int vsw_parse_switch(const struct nlmsghdr *nlh, struct vsw_switch *sw)
 	sw->fdb_max = get_u32(tb, VSW_A_FDB_MAX);
 	sw->fdb_count = get_u32(tb, VSW_A_FDB_COUNT);
 	if (tb[VSW_A_PORTS])
-		return parse_ports(tb[VSW_A_PORTS], sw);
+		return parse_ports(tb[VSW_A_PORTS], &sw->ports, &sw->n_ports);
 	return 0;
 }
 
@@ -224,6 +232,7 @@ int vsw_parse_fdb(const struct nlmsghdr *nlh, struct vsw_fdb *fdb)
 	if (ret)
 		return ret;
 	fdb->switch_ifindex = get_u32(tb, VSW_A_IFINDEX);
+	fdb->switch_name = get_str(tb, VSW_A_IFNAME);
 	fdb->port_ifindex = get_u32(tb, VSW_A_PORT_IFINDEX);
 	fdb->port = get_str(tb, VSW_A_PORT_IFNAME);
 	fdb->flags = get_u32(tb, VSW_A_FDB_FLAGS);
@@ -234,4 +243,65 @@ int vsw_parse_fdb(const struct nlmsghdr *nlh, struct vsw_fdb *fdb)
 		memcpy(fdb->mac, mnl_attr_get_payload(tb[VSW_A_MAC]),
 		       VSW_MAC_LEN);
 	return 0;
+}
+
+/*
+ * The VLAN mode comes from VSW_A_PG_TRUNK when present, else from
+ * VSW_A_PG_VLAN (absent: VLAN 0). Bits the ABI leaves unused (VLANs 0 and
+ * 4095) are cleared so that callers only ever see 1..4094.
+ */
+static int parse_pg_mode(const struct nlattr **tb, struct vsw_portgroup *pg)
+{
+	if (tb[VSW_A_PG_TRUNK]) {
+		pg->mode = VSW_PG_MODE_TRUNK_LIST;
+		memcpy(pg->trunk, mnl_attr_get_payload(tb[VSW_A_PG_TRUNK]),
+		       VSW_VLAN_BITMAP_LEN);
+		pg->trunk[0] &= ~1U;
+		pg->trunk[VSW_VLAN_TRUNK_ALL / 8] &=
+			~(1U << (VSW_VLAN_TRUNK_ALL % 8));
+		if (tb[VSW_A_PG_NATIVE])
+			pg->native = mnl_attr_get_u16(tb[VSW_A_PG_NATIVE]);
+		if (pg->native > VSW_VLAN_MAX)
+			return -EPROTO;
+		return 0;
+	}
+	if (tb[VSW_A_PG_VLAN])
+		pg->vlan = mnl_attr_get_u16(tb[VSW_A_PG_VLAN]);
+	if (pg->vlan == 0)
+		pg->mode = VSW_PG_MODE_NONE;
+	else if (pg->vlan <= VSW_VLAN_MAX)
+		pg->mode = VSW_PG_MODE_ACCESS;
+	else if (pg->vlan == VSW_VLAN_TRUNK_ALL)
+		pg->mode = VSW_PG_MODE_TRUNK_ALL;
+	else
+		return -EPROTO;
+	return 0;
+}
+
+/* @pg points into @nlh; release it with vsw_portgroup_clear(). */
+int vsw_parse_portgroup(const struct nlmsghdr *nlh, struct vsw_portgroup *pg)
+{
+	const struct nlattr *tb[VSW_A_MAX + 1];
+	int ret;
+
+	memset(pg, 0, sizeof(*pg));
+	ret = vsw_parse_attrs(nlh, tb, &pg->attrs);
+	if (ret)
+		return ret;
+	pg->switch_ifindex = get_u32(tb, VSW_A_IFINDEX);
+	pg->switch_name = get_str(tb, VSW_A_IFNAME);
+	pg->name = get_str(tb, VSW_A_PORTGROUP);
+	ret = parse_pg_mode(tb, pg);
+	if (ret)
+		return ret;
+	if (tb[VSW_A_PORTS])
+		return parse_ports(tb[VSW_A_PORTS], &pg->ports, &pg->n_ports);
+	return 0;
+}
+
+void vsw_portgroup_clear(struct vsw_portgroup *pg)
+{
+	free((void *)pg->ports);
+	pg->ports = NULL;
+	pg->n_ports = 0;
 }

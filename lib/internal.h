@@ -14,8 +14,11 @@
 #include <vsw/vsw.h>
 
 #define VSW_ERRMSG_LEN		256
-/* Requests carry a few short attributes; names are bounded by IFNAMSIZ. */
-#define VSW_REQ_LEN		512
+/*
+ * Requests carry a few short attributes, names bounded by IFNAMSIZ or
+ * VSW_PORTGROUP_NAMSIZ; the largest is a port group with its trunk bitmap.
+ */
+#define VSW_REQ_LEN		1024
 
 struct vsw {
 	struct mnl_socket *nl;
@@ -52,6 +55,7 @@ struct nlmsghdr *vsw_req_init(struct vsw *h, void *buf, uint16_t type,
 			      uint8_t cmd, uint8_t version, uint16_t flags);
 int vsw_put_name(struct vsw *h, struct nlmsghdr *nlh, uint16_t type,
 		 const char *name, const char *what);
+int vsw_put_pgname(struct vsw *h, struct nlmsghdr *nlh, const char *name);
 int vsw_put_mac(struct vsw *h, struct nlmsghdr *nlh, const uint8_t *mac);
 int vsw_put_vlan(struct vsw *h, struct nlmsghdr *nlh, int vlan);
 int vsw_talk(struct vsw *h, struct nlmsghdr *nlh, vsw_msg_cb cb, void *arg);
@@ -74,6 +78,13 @@ void vsw_switch_clear(struct vsw_switch *sw);
 int vsw_parse_port(const struct nlmsghdr *nlh, struct vsw_port *port,
 		   struct vsw_port_stats *stats);
 int vsw_parse_fdb(const struct nlmsghdr *nlh, struct vsw_fdb *fdb);
+int vsw_parse_portgroup(const struct nlmsghdr *nlh, struct vsw_portgroup *pg);
+void vsw_portgroup_clear(struct vsw_portgroup *pg);
+
+/* portgroup.c */
+int vsw_portgroup_req(struct vsw *h, void *buf, uint8_t cmd,
+		      const struct vsw_portgroup_opts *o,
+		      struct nlmsghdr **nlhp);
 
 /* monitor.c */
 int vsw_parse_event(const struct nlmsghdr *nlh, struct vsw_event *ev,

@@ -27,6 +27,7 @@ int vsw_parse_event(const struct nlmsghdr *nlh, struct vsw_event *ev,
 		ev->type = VSW_OBJ_SWITCH;
 		return vsw_parse_switch(nlh, &ev->sw);
 	case VSW_CMD_PORT_NEW:
+	case VSW_CMD_PORT_SET:
 	case VSW_CMD_PORT_DEL:
 		ev->type = VSW_OBJ_PORT;
 		return vsw_parse_port(nlh, &ev->port, stats);
@@ -34,6 +35,11 @@ int vsw_parse_event(const struct nlmsghdr *nlh, struct vsw_event *ev,
 	case VSW_CMD_FDB_DEL:
 		ev->type = VSW_OBJ_FDB;
 		return vsw_parse_fdb(nlh, &ev->fdb);
+	case VSW_CMD_PORTGROUP_NEW:
+	case VSW_CMD_PORTGROUP_SET:
+	case VSW_CMD_PORTGROUP_DEL:
+		ev->type = VSW_OBJ_PORTGROUP;
+		return vsw_parse_portgroup(nlh, &ev->pg);
 	}
 	return 1;
 }
@@ -42,6 +48,8 @@ void vsw_event_clear(struct vsw_event *ev)
 {
 	if (ev->type == VSW_OBJ_SWITCH)
 		vsw_switch_clear(&ev->sw);
+	else if (ev->type == VSW_OBJ_PORTGROUP)
+		vsw_portgroup_clear(&ev->pg);
 }
 
 int vsw_monitor_start(struct vsw *h)

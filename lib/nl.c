@@ -3,6 +3,7 @@
  * The request/reply engine: build a request, send it, read the reply until
  * its ACK or NLMSG_DONE, and keep the kernel's extack message.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,6 +55,32 @@ int vsw_put_name(struct vsw *h, struct nlmsghdr *nlh, uint16_t type,
 		return -ENAMETOOLONG;
 	}
 	if (!mnl_attr_put_strz_check(nlh, VSW_REQ_LEN, type, name))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Port group names: printable, no spaces, < VSW_PORTGROUP_NAMSIZ. */
+int vsw_put_pgname(struct vsw *h, struct nlmsghdr *nlh, const char *name)
+{
+	const char *p;
+
+	if (!name || !*name) {
+		vsw_set_errmsg(h, "missing port group name");
+		return -EINVAL;
+	}
+	if (strlen(name) > VSW_PORTGROUP_NAME_MAX) {
+		vsw_set_errmsg(h, "port group name \"%s\" is too long (max %d)",
+			       name, VSW_PORTGROUP_NAME_MAX);
+		return -ENAMETOOLONG;
+	}
+	for (p = name; *p; p++) {
+		if (!isgraph((unsigned char)*p)) {
+			vsw_set_errmsg(h, "invalid port group name \"%s\" (printable characters, no spaces)",
+				       name);
+			return -EINVAL;
+		}
+	}
+	if (!mnl_attr_put_strz_check(nlh, VSW_REQ_LEN, VSW_A_PORTGROUP, name))
 		return -EMSGSIZE;
 	return 0;
 }

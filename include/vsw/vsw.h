@@ -18,6 +18,7 @@
 #define _VSW_VSW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <linux/vsw.h>
 
@@ -30,6 +31,13 @@ struct vsw;
 #define VSW_MAC_LEN		6
 /* Room for drop reasons newer kernels may add; ids above are ignored. */
 #define VSW_DROP_SLOTS		64
+/* Longest port group name, without the NUL. */
+#define VSW_PORTGROUP_NAME_MAX	(VSW_PORTGROUP_NAMSIZ - 1)
+/*
+ * Buffer size that holds any VLAN list vsw_vlan_bitmap_format() makes: the
+ * worst case, pairs with one-VLAN gaps ("1-2,4-5,..."), is under 13 KB.
+ */
+#define VSW_VLAN_LIST_STRLEN	16384
 
 /* Bit of vsw_*.attrs for reply attribute @a (enum vsw_attr). */
 #define VSW_ATTR_BIT(a)		(1ULL << (a))
@@ -70,12 +78,35 @@ struct vsw_port {
 struct vsw_fdb {
 	uint64_t attrs;
 	uint32_t switch_ifindex;
+	const char *switch_name;	/* NULL when absent (older kernels) */
 	uint8_t mac[VSW_MAC_LEN];
 	uint16_t vlan;
 	uint32_t port_ifindex;
 	const char *port;		/* NULL: no port device */
 	uint32_t flags;			/* VSW_FDB_F_* */
 	uint32_t age;			/* seconds since last seen */
+};
+
+/* VLAN mode of a port group, from VSW_A_PG_VLAN or VSW_A_PG_TRUNK. */
+enum vsw_pg_mode {
+	VSW_PG_MODE_NONE,		/* VLAN 0: untagged frames only */
+	VSW_PG_MODE_ACCESS,		/* one VLAN, 1..4094, untagged */
+	VSW_PG_MODE_TRUNK_ALL,		/* VLAN 4095: the guest tags any VLAN */
+	VSW_PG_MODE_TRUNK_LIST,		/* the VLANs of @trunk, tagged */
+};
+
+struct vsw_portgroup {
+	uint64_t attrs;
+	uint32_t switch_ifindex;
+	const char *switch_name;
+	const char *name;
+	enum vsw_pg_mode mode;
+	uint16_t vlan;			/* 0..4095; 0 in trunk-list mode */
+	/* Trunk-list mode: VLAN N is bit N % 8 of byte N / 8, 1..4094 only. */
+	uint8_t trunk[VSW_VLAN_BITMAP_LEN];
+	uint16_t native;		/* trunk-list mode: untagged VLAN, 0 = none */
+	unsigned int n_ports;
+	const char *const *ports;	/* port device names */
 };
 
 /* Settings of switch add/set; only the fields flagged "has_" are sent. */
@@ -87,11 +118,33 @@ struct vsw_switch_opts {
 	uint32_t fdb_max;
 };
 
+/* Settings of port add/set; NULL fields are not sent. */
+struct vsw_port_opts {
+	const char *portgroup;		/* add: "default" when NULL */
+};
+
+/*
+ * Settings of port group add/set; only the fields flagged "has_" are sent.
+ * @vlan and @trunk exclude each other; @native goes with a trunk list (on
+ * set, with the group's current one) and must be one of its VLANs.
+ */
+struct vsw_portgroup_opts {
+	const char *sw;
+	const char *name;
+	bool has_vlan;
+	bool has_trunk;
+	bool has_native;
+	uint16_t vlan;			/* 0..4095 (VSW_VLAN_TRUNK_ALL) */
+	uint8_t trunk[VSW_VLAN_BITMAP_LEN];	/* VLANs 1..4094, at least one */
+	uint16_t native;		/* 1..4094, or 0 for none */
+};
+
 /* What an event carries; decided by its command. */
 enum vsw_object {
 	VSW_OBJ_SWITCH,
 	VSW_OBJ_PORT,
 	VSW_OBJ_FDB,
+	VSW_OBJ_PORTGROUP,
 };
 
 struct vsw_event {
@@ -101,12 +154,14 @@ struct vsw_event {
 		struct vsw_switch sw;
 		struct vsw_port port;
 		struct vsw_fdb fdb;
+		struct vsw_portgroup pg;
 	};
 };
 
 typedef int (*vsw_switch_cb)(const struct vsw_switch *sw, void *arg);
 typedef int (*vsw_port_cb)(const struct vsw_port *port, void *arg);
 typedef int (*vsw_fdb_cb)(const struct vsw_fdb *fdb, void *arg);
+typedef int (*vsw_portgroup_cb)(const struct vsw_portgroup *pg, void *arg);
 typedef int (*vsw_event_cb)(const struct vsw_event *ev, void *arg);
 
 /*
@@ -128,8 +183,12 @@ int vsw_switch_get(struct vsw *h, const char *name, vsw_switch_cb cb,
 		   void *arg);
 int vsw_switch_list(struct vsw *h, vsw_switch_cb cb, void *arg);
 
+/* @o may be NULL (no settings); uplinks take no port group. */
 int vsw_port_add(struct vsw *h, const char *sw, const char *dev,
-		 enum vsw_port_kind kind);
+		 enum vsw_port_kind kind, const struct vsw_port_opts *o);
+/* @dev may be the switch device itself: the host port. */
+int vsw_port_set(struct vsw *h, const char *dev,
+		 const struct vsw_port_opts *o);
 /* @kind < 0: any kind; else the port must be of that kind. */
 int vsw_port_del(struct vsw *h, const char *dev, int kind);
 /* Ports of switch @sw, or of every switch when @sw is NULL. */
@@ -143,6 +202,36 @@ int vsw_fdb_del(struct vsw *h, const char *sw, const uint8_t *mac, int vlan);
 int vsw_fdb_flush(struct vsw *h, const char *sw, const char *port, int vlan);
 int vsw_fdb_list(struct vsw *h, const char *sw, const char *port, int vlan,
 		 vsw_fdb_cb cb, void *arg);
+
+int vsw_portgroup_add(struct vsw *h, const struct vsw_portgroup_opts *o);
+int vsw_portgroup_set(struct vsw *h, const struct vsw_portgroup_opts *o);
+/* Only a group without ports; "default" cannot be deleted. */
+int vsw_portgroup_del(struct vsw *h, const char *sw, const char *name);
+/* One port group of switch @sw; -ENOENT or the like when there is none. */
+int vsw_portgroup_get(struct vsw *h, const char *sw, const char *name,
+		      vsw_portgroup_cb cb, void *arg);
+int vsw_portgroup_list(struct vsw *h, const char *sw, vsw_portgroup_cb cb,
+		       void *arg);
+
+/* VLAN bitmaps as in VSW_A_PG_TRUNK; @vid must be below 4096. */
+static inline void vsw_vlan_bitmap_set(uint8_t *bm, unsigned int vid)
+{
+	bm[vid / 8] |= 1U << (vid % 8);
+}
+
+static inline bool vsw_vlan_bitmap_test(const uint8_t *bm, unsigned int vid)
+{
+	return bm[vid / 8] & (1U << (vid % 8));
+}
+
+/*
+ * Write the VLANs of @bm as a list of VLANs and ranges ("10,20-30"),
+ * ascending, as vswctl takes it; "" for none. Like snprintf(): returns the
+ * length of the whole list and writes at most @len bytes, NUL included
+ * (@buf may be NULL when @len is 0). VSW_VLAN_LIST_STRLEN bytes always
+ * suffice.
+ */
+int vsw_vlan_bitmap_format(const uint8_t *bm, char *buf, size_t len);
 
 /*
  * Events: join the "events" group, then call vsw_monitor_recv() in a loop;

@@ -103,15 +103,38 @@ static void test_port_parse(void)
 	   !strcmp(r.dev, "eth1"), "uplink add SWITCH DEV");
 	ok(parse(&cli_uplink, "del eth1", &r) == 0, "uplink del DEV");
 
+	ok(parse(&cli_port, "add sw0 vm1", &r) == 0 && !r.pg &&
+	   !r.portopts.portgroup, "port add without a port group");
+	ok(parse(&cli_port, "add sw0 vm1 portgroup web-tier.1", &r) == 0 &&
+	   !strcmp(r.sw, "sw0") && !strcmp(r.dev, "vm1") &&
+	   !strcmp(r.portopts.portgroup, "web-tier.1"),
+	   "port add SWITCH DEV portgroup PG");
+	ok(parse(&cli_port, "set vm1 portgroup web", &r) == 0 &&
+	   !strcmp(r.dev, "vm1") && !strcmp(r.portopts.portgroup, "web"),
+	   "port set DEV portgroup PG");
+	ok(parse(&cli_port, "set sw0 portgroup default", &r) == 0 &&
+	   !strcmp(r.dev, "sw0") && !r.sw, "port set on the host port");
+
 	bad(&cli_port, "add sw0", "missing device name");
-	bad(&cli_port, "add sw0 vm1 portgroup web",
-	    "\"portgroup\" is not supported by this kernel ABI yet");
 	bad(&cli_port, "add sw0 vm1 mac 02:00:00:00:00:01",
 	    "\"mac\" is not supported by this kernel ABI yet");
+	bad(&cli_port, "set vm1 portgroup web mac 02:00:00:00:00:01",
+	    "\"mac\" is not supported by this kernel ABI yet");
 	bad(&cli_port, "add sw0 vm1 vlan 5", "unknown argument \"vlan\"");
-	bad(&cli_port, "set vm1 portgroup web",
-	    "\"portgroup\" is not supported by this kernel ABI yet");
+	bad(&cli_port, "add sw0 vm1 portgroup", "missing value after \"portgroup\"");
+	bad(&cli_port, "add sw0 vm1 portgroup a portgroup b",
+	    "duplicate \"portgroup\"");
+	bad(&cli_port, "add sw0 vm1 portgroup "
+	    "a123456789b123456789c123456789d123456789e123456789f123456789wxyz",
+	    "invalid port group name \"a123456789b123456789c123456789d123456789"
+	    "e123456789f123456789wxyz\" (1-63 printable characters, no spaces)");
+	bad(&cli_port, "set vm1 portgroup \x7f",
+	    "invalid port group name \"\x7f\" (1-63 printable characters, no spaces)");
 	bad(&cli_port, "set vm1", "nothing to set (portgroup PG, mac MAC)");
+	bad(&cli_uplink, "add sw0 eth1 portgroup web",
+	    "uplinks carry every VLAN and have no port group");
+	bad(&cli_uplink, "add sw0 eth1 mac 02:00:00:00:00:01",
+	    "unexpected argument \"mac\"");
 	bad(&cli_port, "del", "missing device name");
 	bad(&cli_port, "del vm1 vm2", "unexpected argument \"vm2\"");
 	bad(&cli_port, "attach sw0 vm1",
@@ -176,6 +199,197 @@ static void test_fdb_parse(void)
 		snprintf(err, sizeof(err),
 			 "invalid MAC address \"%s\" (xx:xx:xx:xx:xx:xx)", macs[i]);
 		bad(&cli_fdb, line, err);
+	}
+}
+
+static bool only_vlans(const uint8_t *bm, const unsigned int *vids)
+{
+	uint8_t want[VSW_VLAN_BITMAP_LEN] = { 0 };
+
+	for (; *vids; vids++)
+		vsw_vlan_bitmap_set(want, *vids);
+	return !memcmp(bm, want, sizeof(want));
+}
+
+static void test_portgroup_parse(void)
+{
+	struct cli_req r;
+
+	ok(parse(&cli_portgroup, "add sw0 web", &r) == 0 &&
+	   !strcmp(r.pgopts.sw, "sw0") && !strcmp(r.pgopts.name, "web") &&
+	   !r.pgopts.has_vlan && !r.pgopts.has_trunk && !r.pgopts.has_native,
+	   "portgroup add SWITCH NAME");
+	ok(parse(&cli_portgroup, "add sw0 web vlan 0", &r) == 0 &&
+	   r.pgopts.has_vlan && r.pgopts.vlan == 0, "vlan 0");
+	ok(parse(&cli_portgroup, "add sw0 web vlan 4094", &r) == 0 &&
+	   r.pgopts.vlan == 4094, "vlan 4094");
+	ok(parse(&cli_portgroup, "set sw0 web vlan 4095", &r) == 0 &&
+	   r.pgopts.has_vlan && r.pgopts.vlan == 4095 && !r.pgopts.has_trunk,
+	   "vlan 4095 (trunk of all)");
+	ok(parse(&cli_portgroup, "add sw0 t trunk 10,20-30 native 30", &r) == 0 &&
+	   r.pgopts.has_trunk && r.pgopts.has_native && r.pgopts.native == 30 &&
+	   !r.pgopts.has_vlan &&
+	   only_vlans(r.pgopts.trunk, (const unsigned int[]){
+		10, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 0 }),
+	   "trunk LIST native ID");
+	ok(parse(&cli_portgroup, "add sw0 t native 1 trunk 4094,1", &r) == 0 &&
+	   r.pgopts.native == 1 &&
+	   only_vlans(r.pgopts.trunk, (const unsigned int[]){ 1, 4094, 0 }),
+	   "native before trunk, edges 1 and 4094, any order");
+	ok(parse(&cli_portgroup, "set sw0 t native 20", &r) == 0 &&
+	   r.pgopts.has_native && !r.pgopts.has_trunk,
+	   "set native alone (checked by the kernel)");
+	ok(parse(&cli_portgroup, "set sw0 t trunk 1-4094", &r) == 0 &&
+	   !vsw_vlan_bitmap_test(r.pgopts.trunk, 0) &&
+	   !vsw_vlan_bitmap_test(r.pgopts.trunk, 4095) &&
+	   vsw_vlan_bitmap_test(r.pgopts.trunk, 1) &&
+	   vsw_vlan_bitmap_test(r.pgopts.trunk, 4094), "trunk 1-4094");
+	ok(parse(&cli_portgroup, "del sw0 web", &r) == 0 &&
+	   !strcmp(r.sw, "sw0") && !strcmp(r.pg, "web"), "portgroup del");
+	ok(parse(&cli_portgroup, "show sw0", &r) == 0 && !r.pg,
+	   "portgroup show SWITCH");
+	ok(parse(&cli_portgroup, "show sw0 web", &r) == 0 &&
+	   !strcmp(r.pg, "web"), "portgroup show SWITCH NAME");
+	ok(parse(&cli_portgroup, "", &r) != 0 &&
+	   !strcmp(cli_errbuf, "missing switch name"),
+	   "portgroup alone is show, which needs a switch");
+	ok(parse(&cli_portgroup, "add sw0 Web_tier:1/a", &r) == 0,
+	   "port group names take ':' and '/'");
+
+	bad(&cli_portgroup, "frob sw0",
+	    "unknown verb \"frob\" for \"portgroup\" (try \"vswctl portgroup help\")");
+	bad(&cli_portgroup, "add sw0", "missing port group name");
+	bad(&cli_portgroup, "del sw0", "missing port group name");
+	bad(&cli_portgroup, "del sw0 web x", "unexpected argument \"x\"");
+	bad(&cli_portgroup, "show sw0 web x", "unexpected argument \"x\"");
+	bad(&cli_portgroup, "add a/b web",
+	    "invalid switch name \"a/b\" (1-15 characters, no '/', ':' or spaces)");
+	bad(&cli_portgroup, "add sw0 "
+	    "a123456789b123456789c123456789d123456789e123456789f123456789wxyz",
+	    "invalid port group name \"a123456789b123456789c123456789d123456789"
+	    "e123456789f123456789wxyz\" (1-63 printable characters, no spaces)");
+	bad(&cli_portgroup, "add sw0 w\x01",
+	    "invalid port group name \"w\x01\" (1-63 printable characters, no spaces)");
+	bad(&cli_portgroup, "set sw0 web",
+	    "nothing to set (vlan ID, trunk LIST, native ID)");
+	bad(&cli_portgroup, "add sw0 web vlan 4096", "invalid VLAN \"4096\" (0-4095)");
+	bad(&cli_portgroup, "add sw0 web vlan -1", "invalid VLAN \"-1\" (0-4095)");
+	bad(&cli_portgroup, "add sw0 web vlan", "missing value after \"vlan\"");
+	bad(&cli_portgroup, "add sw0 web vlan 1 vlan 2", "duplicate \"vlan\"");
+	bad(&cli_portgroup, "add sw0 web trunk 1 trunk 2", "duplicate \"trunk\"");
+	bad(&cli_portgroup, "add sw0 web vlan 5 trunk 10",
+	    "\"vlan\" and \"trunk\" cannot be combined");
+	bad(&cli_portgroup, "set sw0 web trunk 10 vlan 5",
+	    "\"vlan\" and \"trunk\" cannot be combined");
+	bad(&cli_portgroup, "set sw0 web vlan 5 native 5",
+	    "\"vlan\" and \"native\" cannot be combined (a native VLAN goes with a trunk list)");
+	bad(&cli_portgroup, "add sw0 web native 5", "\"native\" needs \"trunk LIST\"");
+	bad(&cli_portgroup, "add sw0 t trunk 10,20-29 native 30",
+	    "native VLAN 30 is not in the trunk list");
+	bad(&cli_portgroup, "set sw0 t trunk 10 native 0",
+	    "invalid native VLAN \"0\" (1-4094)");
+	bad(&cli_portgroup, "set sw0 t trunk 10 native 4095",
+	    "invalid native VLAN \"4095\" (1-4094)");
+	bad(&cli_portgroup, "add sw0 web promisc on",
+	    "\"promisc\" is not supported by this kernel ABI yet");
+	bad(&cli_portgroup, "add sw0 web mac-change off",
+	    "\"mac-change\" is not supported by this kernel ABI yet");
+	bad(&cli_portgroup, "set sw0 web vlan 5 forged-transmits off",
+	    "\"forged-transmits\" is not supported by this kernel ABI yet");
+	bad(&cli_portgroup, "set sw0 web shaping off",
+	    "\"shaping\" is not supported by this kernel ABI yet");
+	bad(&cli_portgroup, "add sw0 web colour blue", "unknown argument \"colour\"");
+
+	/* Every malformed trunk list, named in the message. */
+	static const char *const trunks[][2] = {
+		{ "10-", "invalid item \"10-\" (VLAN or range A-B)" },
+		{ "-5", "invalid item \"-5\" (VLAN or range A-B)" },
+		{ "30-20", "range \"30-20\" ends before it starts" },
+		{ "10,,20", "item 2 is empty" },
+		{ "10,", "item 2 is empty" },
+		{ ",10", "item 1 is empty" },
+		{ "abc", "invalid item \"abc\" (VLAN or range A-B)" },
+		{ "10,1x", "invalid item \"1x\" (VLAN or range A-B)" },
+		{ "+5", "invalid item \"+5\" (VLAN or range A-B)" },
+		{ "0x10", "invalid item \"0x10\" (VLAN or range A-B)" },
+		{ "10-20-30", "invalid item \"10-20-30\" (VLAN or range A-B)" },
+		{ "5--6", "invalid item \"5--6\" (VLAN or range A-B)" },
+		{ "-", "invalid item \"-\" (VLAN or range A-B)" },
+		{ "0", "VLAN 0 is out of range (1-4094)" },
+		{ "1-4095", "VLAN 4095 is out of range (1-4094)" },
+		{ "0-abc", "invalid item \"0-abc\" (VLAN or range A-B)" },
+		{ "99999999999999999999", "VLAN 99999999999999999999 is out of range (1-4094)" },
+		{ "10-20,15", "VLAN 15 is listed twice" },
+		{ "10,10", "VLAN 10 is listed twice" },
+		{ "10-20,5-10", "VLAN 10 is listed twice" },
+		{ "1-4094,4094", "VLAN 4094 is listed twice" },
+	};
+	char line[96], err[192];
+	size_t i;
+
+	for (i = 0; i < sizeof(trunks) / sizeof(trunks[0]); i++) {
+		snprintf(line, sizeof(line), "add sw0 t trunk %s", trunks[i][0]);
+		snprintf(err, sizeof(err), "trunk list \"%s\": %s",
+			 trunks[i][0], trunks[i][1]);
+		bad(&cli_portgroup, line, err);
+	}
+
+	/* An empty word cannot come through parse()'s splitting. */
+	{
+		uint8_t bm[VSW_VLAN_BITMAP_LEN];
+
+		cli_errbuf[0] = '\0';
+		ok(cli_parse_trunk("", bm) != 0, "empty trunk list refused");
+		ok_str(cli_errbuf, "empty trunk list", "empty trunk list message");
+		ok(cli_parse_pgname("a b") != 0 && cli_parse_pgname("") != 0 &&
+		   cli_parse_pgname("a\tb") != 0 && cli_parse_pgname("x") == 0,
+		   "port group names: no spaces, not empty");
+	}
+}
+
+/* Parse a trunk list and format it back. */
+static void roundtrip(const char *in, const char *want)
+{
+	uint8_t bm[VSW_VLAN_BITMAP_LEN];
+	char s[VSW_VLAN_LIST_STRLEN];
+
+	if (!ok(cli_parse_trunk(in, bm) == 0, "trunk \"%s\" parses", in))
+		return;
+	vsw_vlan_bitmap_format(bm, s, sizeof(s));
+	ok_str(s, want, "trunk \"%s\" formats as \"%s\"", in, want);
+}
+
+static void test_trunk_roundtrip(void)
+{
+	uint8_t bm[VSW_VLAN_BITMAP_LEN], back[VSW_VLAN_BITMAP_LEN];
+	char s[VSW_VLAN_LIST_STRLEN];
+	uint32_t x = 12345;
+	unsigned int v, pass;
+
+	roundtrip("10", "10");
+	roundtrip("10,20-30", "10,20-30");
+	roundtrip("30,10,20-25", "10,20-25,30");
+	roundtrip("5,6,7", "5-7");
+	roundtrip("10-10", "10");
+	roundtrip("10-11", "10-11");
+	roundtrip("1-4094", "1-4094");
+	roundtrip("4094,1", "1,4094");
+	roundtrip("010,0020", "10,20");
+	roundtrip("1-9,11-19", "1-9,11-19");
+	roundtrip("1-9,10", "1-10");
+
+	/* Bitmap -> string -> bitmap, for random sets and the longest list. */
+	for (pass = 0; pass < 4; pass++) {
+		memset(bm, 0, sizeof(bm));
+		for (v = 1; v <= VSW_VLAN_MAX; v++) {
+			x = x * 1103515245 + 12345;
+			if (pass == 3 ? v % 3 != 0 : (x >> 16) % (pass + 2) == 0)
+				vsw_vlan_bitmap_set(bm, v);
+		}
+		vsw_vlan_bitmap_format(bm, s, sizeof(s));
+		ok(cli_parse_trunk(s, back) == 0 && !memcmp(bm, back, sizeof(bm)),
+		   "bitmap -> \"%.20s...\" (%zu bytes) -> same bitmap", s,
+		   strlen(s));
 	}
 }
 
@@ -289,6 +503,7 @@ static void test_output(void)
 		  "port text");
 
 	st.drops[VSW_DROP_MTU] = 3;
+	st.drops[VSW_DROP_VLAN] = 5;
 	st.drops[9] = 4;
 	CHECK_OUT(print_port_stats, &port, true,
 		  "[{\"name\":\"eth1\",\"ifindex\":9,\"switch\":\"sw0\",\"kind\":\"uplink\","
@@ -296,13 +511,13 @@ static void test_output(void)
 		  "\"stats\":{\"rx_packets\":10,\"rx_bytes\":1000,\"tx_packets\":20,"
 		  "\"tx_bytes\":5000000000,\"drops\":{\"invalid_source\":0,"
 		  "\"same_port\":0,\"mtu\":3,\"nomem\":0,\"port_down\":0,"
-		  "\"uplink_loop\":0,\"reason_9\":4}}}]\n",
+		  "\"uplink_loop\":0,\"malformed\":0,\"vlan\":5,\"reason_9\":4}}}]\n",
 		  "port -s JSON: stats, every known reason, unknown as reason_N");
 	CHECK_OUT(print_port_stats, &port, false,
 		  "eth1 switch sw0 kind uplink id 3 portgroup default mac 02:00:00:00:00:fe"
 		  " rx-packets 10 rx-bytes 1000 tx-packets 20 tx-bytes 5000000000"
 		  " drops invalid-source 0 same-port 0 mtu 3 nomem 0 port-down 0"
-		  " uplink-loop 0 reason-9 4\n",
+		  " uplink-loop 0 malformed 0 vlan 5 reason-9 4\n",
 		  "port -s text");
 
 	port.portgroup = NULL;
@@ -343,14 +558,131 @@ static void test_output(void)
 	free(s);
 }
 
+static void test_portgroup_output(void)
+{
+	static const char *const ports[] = { "vm1", "vm2" };
+	struct vsw_portgroup pg = {
+		.switch_name = "sw0", .name = "web", .mode = VSW_PG_MODE_ACCESS,
+		.vlan = 10, .n_ports = 2, .ports = ports,
+	};
+	struct vsw_event ev = { .cmd = VSW_CMD_PORTGROUP_NEW,
+				.type = VSW_OBJ_PORTGROUP };
+	unsigned int v;
+	char *s;
+
+	CHECK_OUT(portgroup_print, &pg, true,
+		  "[{\"name\":\"web\",\"switch\":\"sw0\",\"vlan\":10,\"mode\":\"access\","
+		  "\"trunk\":null,\"native\":null,\"security\":null,\"shaping\":null,"
+		  "\"ports\":[\"vm1\",\"vm2\"]}]\n",
+		  "access port group JSON");
+	CHECK_OUT(portgroup_print, &pg, false,
+		  "web switch sw0 vlan 10 ports vm1 vm2\n", "access port group text");
+
+	pg.mode = VSW_PG_MODE_TRUNK_ALL;
+	pg.vlan = 4095;
+	CHECK_OUT(portgroup_print, &pg, true,
+		  "[{\"name\":\"web\",\"switch\":\"sw0\",\"vlan\":4095,\"mode\":\"trunk-all\","
+		  "\"trunk\":null,\"native\":null,\"security\":null,\"shaping\":null,"
+		  "\"ports\":[\"vm1\",\"vm2\"]}]\n",
+		  "trunk-all JSON");
+	CHECK_OUT(portgroup_print, &pg, false,
+		  "web switch sw0 vlan 4095 (trunk-all) ports vm1 vm2\n",
+		  "trunk-all text");
+
+	pg.name = "default";
+	pg.mode = VSW_PG_MODE_NONE;
+	pg.vlan = 0;
+	pg.n_ports = 0;
+	CHECK_OUT(portgroup_print, &pg, true,
+		  "[{\"name\":\"default\",\"switch\":\"sw0\",\"vlan\":0,\"mode\":\"none\","
+		  "\"trunk\":null,\"native\":null,\"security\":null,\"shaping\":null,"
+		  "\"ports\":[]}]\n",
+		  "VLAN 0 without ports: JSON");
+	CHECK_OUT(portgroup_print, &pg, false, "default switch sw0 vlan 0\n",
+		  "VLAN 0 without ports: text");
+
+	pg.name = "trunk";
+	pg.mode = VSW_PG_MODE_TRUNK_LIST;
+	pg.native = 30;
+	pg.n_ports = 1;
+	vsw_vlan_bitmap_set(pg.trunk, 10);
+	for (v = 20; v <= 30; v++)
+		vsw_vlan_bitmap_set(pg.trunk, v);
+	CHECK_OUT(portgroup_print, &pg, true,
+		  "[{\"name\":\"trunk\",\"switch\":\"sw0\",\"vlan\":null,\"mode\":\"trunk-list\","
+		  "\"trunk\":\"10,20-30\",\"native\":30,\"security\":null,\"shaping\":null,"
+		  "\"ports\":[\"vm1\"]}]\n",
+		  "trunk list JSON: vlan null, trunk as typed");
+	CHECK_OUT(portgroup_print, &pg, false,
+		  "trunk switch sw0 trunk 10,20-30 native 30 ports vm1\n",
+		  "trunk list text");
+	pg.native = 0;
+	pg.switch_name = NULL;
+	CHECK_OUT(portgroup_print, &pg, true,
+		  "[{\"name\":\"trunk\",\"switch\":null,\"vlan\":null,\"mode\":\"trunk-list\","
+		  "\"trunk\":\"10,20-30\",\"native\":null,\"security\":null,\"shaping\":null,"
+		  "\"ports\":[\"vm1\"]}]\n",
+		  "trunk list without native or switch: nulls");
+	CHECK_OUT(portgroup_print, &pg, false, "trunk trunk 10,20-30 ports vm1\n",
+		  "trunk list without native: text");
+
+	/* Monitor lines for port group and FDB events. */
+	pg.switch_name = "sw0";
+	ev.pg = pg;
+	s = capture((void (*)(const void *))event_print, &ev, false, false);
+	ok_str(s, "portgroup_new trunk switch sw0 trunk 10,20-30 ports vm1\n",
+	       "monitor text: portgroup_new");
+	free(s);
+	ev.cmd = VSW_CMD_PORTGROUP_DEL;
+	s = capture((void (*)(const void *))event_print, &ev, true, false);
+	ok_str(s, "{\"event\":\"portgroup_del\",\"name\":\"trunk\",\"switch\":\"sw0\","
+	       "\"vlan\":null,\"mode\":\"trunk-list\",\"trunk\":\"10,20-30\","
+	       "\"native\":null,\"security\":null,\"shaping\":null,"
+	       "\"ports\":[\"vm1\"]}\n", "monitor JSON: portgroup_del");
+	free(s);
+
+	ev = (struct vsw_event){ .cmd = VSW_CMD_FDB_NEW, .type = VSW_OBJ_FDB };
+	ev.fdb = (struct vsw_fdb){
+		.attrs = VSW_ATTR_BIT(VSW_A_FDB_AGE), .switch_ifindex = 999999,
+		.switch_name = "sw7", .mac = { 0x02, 0, 0, 0, 0, 1 }, .vlan = 5,
+		.port = "vm1", .age = 0,
+	};
+	s = capture((void (*)(const void *))event_print, &ev, false, false);
+	ok_str(s, "fdb_new switch sw7 02:00:00:00:00:01 vlan 5 port vm1 age 0\n",
+	       "monitor: fdb switch from VSW_A_IFNAME, not the ifindex");
+	free(s);
+	ev.fdb.switch_name = NULL;
+	s = capture((void (*)(const void *))event_print, &ev, true, false);
+	ok_str(s, "{\"event\":\"fdb_new\",\"switch\":null,\"mac\":\"02:00:00:00:00:01\","
+	       "\"vlan\":5,\"port\":\"vm1\",\"static\":false,\"local\":false,"
+	       "\"age\":0}\n",
+	       "monitor: no name, unknown ifindex: switch null");
+	free(s);
+	ev.fdb.switch_ifindex = 1;	/* "lo" in any netns */
+	s = capture((void (*)(const void *))event_print, &ev, false, false);
+	ok_str(s, "fdb_new switch lo 02:00:00:00:00:01 vlan 5 port vm1 age 0\n",
+	       "monitor: without VSW_A_IFNAME, the ifindex is looked up");
+	free(s);
+	ev.cmd = VSW_CMD_PORT_SET;
+	ev.type = VSW_OBJ_PORT;
+	ev.port = (struct vsw_port){ .name = "vm1", .switch_name = "sw0",
+				     .portgroup = "web" };
+	s = capture((void (*)(const void *))event_print, &ev, false, false);
+	ok_str(s, "port_set vm1 switch sw0 portgroup web\n", "monitor: port_set");
+	free(s);
+}
+
 int main(void)
 {
 	cli_errf = fopen("/dev/null", "w");
 	test_switch_parse();
 	test_port_parse();
 	test_fdb_parse();
+	test_portgroup_parse();
+	test_trunk_roundtrip();
 	test_other_parse();
 	test_output();
+	test_portgroup_output();
 	fclose(cli_errf);
 	return tap_done();
 }

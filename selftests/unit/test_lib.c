@@ -4,6 +4,7 @@
  * engine (ACK, extack, multi-part dumps) and to the object parsers.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -103,6 +104,35 @@ static struct nlmsghdr *put_switch(const char *name, uint32_t ifindex,
 	mnl_attr_nest_end(nlh, nest);
 	mnl_attr_put_u32(nlh, 200, 7);	/* from a newer kernel: ignored */
 	end_msg(nlh);
+	return nlh;
+}
+
+/* A VSW_A_PORTS nest of the names given, up to a NULL. */
+static void put_ports(struct nlmsghdr *nlh, const char *first, ...)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, VSW_A_PORTS);
+	const char *name;
+	va_list ap;
+
+	va_start(ap, first);
+	for (name = first; name; name = va_arg(ap, const char *))
+		mnl_attr_put_strz(nlh, VSW_A_PORT_IFNAME, name);
+	va_end(ap);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A PORTGROUP_GET reply; @vlan < 0 leaves VSW_A_PG_VLAN out. */
+static struct nlmsghdr *put_pg(const char *name, int vlan, uint32_t seq,
+			       uint16_t flags)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = put_msg(FAMILY, flags, seq, VSW_CMD_PORTGROUP_GET);
+	mnl_attr_put_u32(nlh, VSW_A_IFINDEX, 5);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, "sw0");
+	mnl_attr_put_strz(nlh, VSW_A_PORTGROUP, name);
+	if (vlan >= 0)
+		mnl_attr_put_u16(nlh, VSW_A_PG_VLAN, vlan);
 	return nlh;
 }
 
@@ -356,14 +386,48 @@ static void test_fdb_event(void)
 	mnl_attr_put_strz(nlh, VSW_A_PORT_IFNAME, "vm1");
 	mnl_attr_put_u32(nlh, VSW_A_FDB_FLAGS, VSW_FDB_F_STATIC);
 	mnl_attr_put_u32(nlh, VSW_A_FDB_AGE, 17);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, "sw0");
 	end_msg(nlh);
 	ok_int(vsw_parse_event(nlh, &ev, &st), 0, "fdb event parses");
+	ok_str(ev.fdb.switch_name, "sw0", "fdb event names its switch");
 	ok(ev.cmd == VSW_CMD_FDB_DEL && ev.type == VSW_OBJ_FDB,
 	   "event command and object");
 	ok(!memcmp(ev.fdb.mac, mac, 6) && ev.fdb.vlan == 42 &&
 	   ev.fdb.flags == VSW_FDB_F_STATIC && ev.fdb.age == 17 &&
 	   !strcmp(ev.fdb.port, "vm1"), "fdb fields");
 	vsw_event_clear(&ev);
+
+	/* Older kernels: the switch by ifindex only. */
+	reset();
+	nlh = put_msg(FAMILY, 0, 0, VSW_CMD_FDB_NEW);
+	mnl_attr_put_u32(nlh, VSW_A_IFINDEX, 5);
+	mnl_attr_put(nlh, VSW_A_MAC, 6, mac);
+	end_msg(nlh);
+	ok(vsw_parse_event(nlh, &ev, &st) == 0 && !ev.fdb.switch_name &&
+	   ev.fdb.switch_ifindex == 5, "fdb event without a switch name");
+
+	reset();
+	nlh = put_msg(FAMILY, 0, 0, VSW_CMD_PORT_SET);
+	mnl_attr_put_strz(nlh, VSW_A_PORT_IFNAME, "vm1");
+	mnl_attr_put_strz(nlh, VSW_A_PORTGROUP, "web");
+	end_msg(nlh);
+	ok(vsw_parse_event(nlh, &ev, &st) == 0 && ev.type == VSW_OBJ_PORT &&
+	   ev.cmd == VSW_CMD_PORT_SET && !strcmp(ev.port.portgroup, "web"),
+	   "port_set event is a port");
+
+	reset();
+	nlh = put_msg(FAMILY, 0, 0, VSW_CMD_PORTGROUP_DEL);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, "sw0");
+	mnl_attr_put_strz(nlh, VSW_A_PORTGROUP, "web");
+	mnl_attr_put_u16(nlh, VSW_A_PG_VLAN, 10);
+	put_ports(nlh, "vm1", NULL);
+	end_msg(nlh);
+	ok(vsw_parse_event(nlh, &ev, &st) == 0 &&
+	   ev.type == VSW_OBJ_PORTGROUP && !strcmp(ev.pg.name, "web") &&
+	   ev.pg.mode == VSW_PG_MODE_ACCESS && ev.pg.n_ports == 1,
+	   "portgroup_del event is a port group");
+	vsw_event_clear(&ev);
+	ok(ev.pg.ports == NULL, "clearing the event frees its port list");
 
 	reset();
 	nlh = put_switch("sw3", 8, 0, 0);
@@ -439,6 +503,411 @@ static void test_requests(void)
 	   "request header and name");
 }
 
+static void test_portgroup(void)
+{
+	uint8_t bm[VSW_VLAN_BITMAP_LEN] = { 0 };
+	struct vsw_portgroup pg;
+	struct nlmsghdr *nlh;
+
+	/* Access VLAN with two ports. */
+	reset();
+	nlh = put_pg("web", 10, SEQ, 0);
+	put_ports(nlh, "vm1", "vm2", NULL);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), 0, "access group parses");
+	ok_str(pg.name, "web", "port group name");
+	ok(pg.switch_ifindex == 5 && !strcmp(pg.switch_name, "sw0"),
+	   "port group's switch");
+	ok(pg.mode == VSW_PG_MODE_ACCESS && pg.vlan == 10 && pg.native == 0,
+	   "VLAN 10 is access mode");
+	ok(pg.n_ports == 2 && !strcmp(pg.ports[0], "vm1") &&
+	   !strcmp(pg.ports[1], "vm2"), "port group ports in order");
+	vsw_portgroup_clear(&pg);
+
+	reset();
+	nlh = put_pg("default", 0, SEQ, 0);
+	end_msg(nlh);
+	ok(vsw_parse_portgroup(nlh, &pg) == 0 &&
+	   pg.mode == VSW_PG_MODE_NONE && pg.vlan == 0 && pg.n_ports == 0 &&
+	   pg.ports == NULL, "VLAN 0 is mode none; no ports nest, no ports");
+	vsw_portgroup_clear(&pg);
+
+	reset();
+	nlh = put_pg("guests", VSW_VLAN_TRUNK_ALL, SEQ, 0);
+	put_ports(nlh, NULL);
+	end_msg(nlh);
+	ok(vsw_parse_portgroup(nlh, &pg) == 0 &&
+	   pg.mode == VSW_PG_MODE_TRUNK_ALL && pg.vlan == 4095 &&
+	   pg.n_ports == 0, "VLAN 4095 is trunk-all; empty ports nest");
+	vsw_portgroup_clear(&pg);
+
+	/* Trunk list: 10, 20-30, native 30; stray bits 0 and 4095 dropped. */
+	vsw_vlan_bitmap_set(bm, 0);
+	vsw_vlan_bitmap_set(bm, 10);
+	for (unsigned int v = 20; v <= 30; v++)
+		vsw_vlan_bitmap_set(bm, v);
+	vsw_vlan_bitmap_set(bm, 4095);
+	reset();
+	nlh = put_pg("trunk", -1, SEQ, 0);
+	mnl_attr_put(nlh, VSW_A_PG_TRUNK, sizeof(bm), bm);
+	mnl_attr_put_u16(nlh, VSW_A_PG_NATIVE, 30);
+	put_ports(nlh, "vm3", NULL);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), 0, "trunk-list group parses");
+	ok(pg.mode == VSW_PG_MODE_TRUNK_LIST && pg.vlan == 0 &&
+	   pg.native == 30, "trunk-list mode and native VLAN");
+	ok(vsw_vlan_bitmap_test(pg.trunk, 10) &&
+	   vsw_vlan_bitmap_test(pg.trunk, 20) &&
+	   vsw_vlan_bitmap_test(pg.trunk, 30) &&
+	   !vsw_vlan_bitmap_test(pg.trunk, 11) &&
+	   !vsw_vlan_bitmap_test(pg.trunk, 31), "trunk bitmap copied");
+	ok(!vsw_vlan_bitmap_test(pg.trunk, 0) &&
+	   !vsw_vlan_bitmap_test(pg.trunk, 4095),
+	   "VLANs 0 and 4095 never reported in a trunk list");
+	ok(vsw_has(&pg, VSW_A_PG_TRUNK) && vsw_has(&pg, VSW_A_PG_NATIVE) &&
+	   !vsw_has(&pg, VSW_A_PG_VLAN), "trunk presence bits");
+	vsw_portgroup_clear(&pg);
+
+	/* A trunk list without a native VLAN. */
+	reset();
+	nlh = put_pg("trunk", -1, SEQ, 0);
+	mnl_attr_put(nlh, VSW_A_PG_TRUNK, sizeof(bm), bm);
+	end_msg(nlh);
+	ok(vsw_parse_portgroup(nlh, &pg) == 0 &&
+	   pg.mode == VSW_PG_MODE_TRUNK_LIST && pg.native == 0,
+	   "trunk list without native: native 0");
+	vsw_portgroup_clear(&pg);
+
+	/* Malformed replies. */
+	reset();
+	nlh = put_pg("trunk", -1, SEQ, 0);
+	mnl_attr_put(nlh, VSW_A_PG_TRUNK, 511, bm);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), -EPROTO,
+	       "511-byte trunk bitmap rejected");
+	vsw_portgroup_clear(&pg);
+
+	reset();
+	nlh = put_pg("trunk", 4096, SEQ, 0);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), -EPROTO, "VLAN 4096 rejected");
+	vsw_portgroup_clear(&pg);
+
+	reset();
+	nlh = put_pg("trunk", -1, SEQ, 0);
+	mnl_attr_put(nlh, VSW_A_PG_TRUNK, sizeof(bm), bm);
+	mnl_attr_put_u16(nlh, VSW_A_PG_NATIVE, 4095);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), -EPROTO,
+	       "native VLAN 4095 rejected");
+	vsw_portgroup_clear(&pg);
+
+	reset();
+	nlh = put_pg("web", -1, SEQ, 0);
+	mnl_attr_put_u32(nlh, VSW_A_PG_VLAN, 10);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), -EPROTO,
+	       "u32 where PG_VLAN is u16 rejected");
+	vsw_portgroup_clear(&pg);
+
+	reset();
+	nlh = put_pg("web", 10, SEQ, 0);
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, VSW_A_PORTS);
+
+		mnl_attr_put(nlh, VSW_A_PORT_IFNAME, 3, "vm1");
+		mnl_attr_nest_end(nlh, nest);
+	}
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), -EPROTO,
+	       "unterminated port name in the nest rejected");
+	vsw_portgroup_clear(&pg);
+}
+
+struct pg_collect {
+	int n;
+	char names[4][VSW_PORTGROUP_NAMSIZ];
+	enum vsw_pg_mode modes[4];
+	unsigned int ports;
+};
+
+static int pg_collect_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct pg_collect *c = arg;
+	struct vsw_portgroup pg;
+	int ret = vsw_parse_portgroup(nlh, &pg);
+
+	if (!ret && c->n < 4) {
+		snprintf(c->names[c->n], sizeof(c->names[0]), "%s", pg.name);
+		c->modes[c->n] = pg.mode;
+		c->ports += pg.n_ports;
+	}
+	c->n++;
+	vsw_portgroup_clear(&pg);
+	return ret;
+}
+
+/* A PORTGROUP_GET dump over two datagrams, through the engine. */
+static void test_portgroup_dump(void)
+{
+	uint8_t bm[VSW_VLAN_BITMAP_LEN] = { 0 };
+	struct pg_collect c = { 0 };
+	struct nlmsghdr *nlh;
+	struct vsw_rx rx;
+
+	vsw_vlan_bitmap_set(bm, 100);
+	reset();
+	nlh = put_pg("default", 0, SEQ, NLM_F_MULTI);
+	put_ports(nlh, "sw0", "vm1", NULL);
+	end_msg(nlh);
+	nlh = put_pg("web", 10, SEQ, NLM_F_MULTI);
+	put_ports(nlh, "vm2", NULL);
+	end_msg(nlh);
+	vsw_rx_init(&rx, SEQ, PORTID, pg_collect_cb, &c);
+	ok_int(vsw_rx_process(&rx, buf, used), VSW_RX_MORE,
+	       "port group dump part one");
+	reset();
+	nlh = put_pg("trunk", -1, SEQ, NLM_F_MULTI);
+	mnl_attr_put(nlh, VSW_A_PG_TRUNK, sizeof(bm), bm);
+	end_msg(nlh);
+	put_done(0, NULL);
+	ok_int(vsw_rx_process(&rx, buf, used), VSW_RX_DONE,
+	       "port group dump ends with DONE");
+	ok(rx.result == 0 && c.n == 3 && c.ports == 3,
+	   "three port groups, three ports");
+	ok(!strcmp(c.names[0], "default") && !strcmp(c.names[2], "trunk") &&
+	   c.modes[0] == VSW_PG_MODE_NONE && c.modes[1] == VSW_PG_MODE_ACCESS &&
+	   c.modes[2] == VSW_PG_MODE_TRUNK_LIST, "names and modes in order");
+
+	/* A bad group in the dump is the dump's error. */
+	memset(&c, 0, sizeof(c));
+	reset();
+	nlh = put_pg("bad", 5000, SEQ, NLM_F_MULTI);
+	end_msg(nlh);
+	put_done(0, NULL);
+	vsw_rx_init(&rx, SEQ, PORTID, pg_collect_cb, &c);
+	vsw_rx_process(&rx, buf, used);
+	ok_int(rx.result, -EPROTO, "malformed port group fails the dump");
+}
+
+static const struct nlattr *find_attr(const struct nlmsghdr *nlh,
+				      uint16_t type)
+{
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) == type)
+			return attr;
+	return NULL;
+}
+
+/* Request building: the attributes sent, and what is refused first. */
+static void test_portgroup_req(void)
+{
+	struct vsw h = { .family = FAMILY };
+	struct vsw_portgroup_opts o = {
+		.sw = "sw0", .name = "trunk", .has_trunk = true,
+		.has_native = true, .native = 30,
+	};
+	const struct genlmsghdr *genl;
+	const struct nlattr *a;
+	char req[VSW_REQ_LEN];
+	struct nlmsghdr *nlh;
+	unsigned int v;
+
+	vsw_vlan_bitmap_set(o.trunk, 10);
+	for (v = 20; v <= 30; v++)
+		vsw_vlan_bitmap_set(o.trunk, v);
+	vsw_vlan_bitmap_set(o.trunk, 4094);
+
+	ok_int(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_NEW, &o, &nlh), 0,
+	       "PORTGROUP_NEW with a trunk list builds");
+	genl = mnl_nlmsg_get_payload(nlh);
+	ok(nlh->nlmsg_type == FAMILY && genl->cmd == VSW_CMD_PORTGROUP_NEW &&
+	   genl->version == VSW_GENL_VERSION &&
+	   (nlh->nlmsg_flags & NLM_F_REQUEST), "request header");
+	ok(mnl_attr_validate(find_attr(nlh, VSW_A_IFNAME),
+			     MNL_TYPE_NUL_STRING) == 0 &&
+	   !strcmp(mnl_attr_get_str(find_attr(nlh, VSW_A_IFNAME)), "sw0"),
+	   "switch by name");
+	a = find_attr(nlh, VSW_A_PORTGROUP);
+	ok(a && !strcmp(mnl_attr_get_str(a), "trunk"), "port group name");
+	a = find_attr(nlh, VSW_A_PG_TRUNK);
+	ok(a && mnl_attr_get_payload_len(a) == VSW_VLAN_BITMAP_LEN &&
+	   !memcmp(mnl_attr_get_payload(a), o.trunk, VSW_VLAN_BITMAP_LEN),
+	   "trunk bitmap sent whole, 512 bytes");
+	ok(a && ((const uint8_t *)mnl_attr_get_payload(a))[1] == 0x04 &&
+	   ((const uint8_t *)mnl_attr_get_payload(a))[3] == 0x7f &&
+	   ((const uint8_t *)mnl_attr_get_payload(a))[511] == 0x40,
+	   "VLAN N is bit N%%8 of byte N/8 (10, 24-30, 4094)");
+	a = find_attr(nlh, VSW_A_PG_NATIVE);
+	ok(a && mnl_attr_get_payload_len(a) == 2 && mnl_attr_get_u16(a) == 30,
+	   "native VLAN as u16");
+	ok(!find_attr(nlh, VSW_A_PG_VLAN), "no PG_VLAN with a trunk list");
+	ok(nlh->nlmsg_len <= VSW_REQ_LEN, "fits the request buffer");
+
+	/* SET of an access VLAN alone. */
+	memset(&o, 0, sizeof(o));
+	o.sw = "sw0";
+	o.name = "web";
+	o.has_vlan = true;
+	o.vlan = 4095;
+	ok_int(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_SET, &o, &nlh), 0,
+	       "PORTGROUP_SET vlan 4095 builds");
+	a = find_attr(nlh, VSW_A_PG_VLAN);
+	ok(a && mnl_attr_get_u16(a) == 4095 &&
+	   !find_attr(nlh, VSW_A_PG_TRUNK) && !find_attr(nlh, VSW_A_PG_NATIVE),
+	   "only PG_VLAN sent");
+
+	/* SET of a native VLAN alone: the kernel checks the group's list. */
+	o.has_vlan = false;
+	o.has_native = true;
+	o.native = 20;
+	ok(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_SET, &o, &nlh) == 0 &&
+	   find_attr(nlh, VSW_A_PG_NATIVE), "PORTGROUP_SET native alone");
+
+#define REFUSED(cmd, err, msg, ...) do {				\
+	ok_int(vsw_portgroup_req(&h, req, cmd, &o, &nlh), err,		\
+	       __VA_ARGS__);						\
+	ok_str(vsw_errmsg(&h), msg, __VA_ARGS__);			\
+} while (0)
+
+	o.native = 0;
+	o.has_native = false;
+	REFUSED(VSW_CMD_PORTGROUP_SET, -EINVAL, "nothing to set",
+		"SET without settings refused");
+	o.has_native = true;
+	o.native = 20;
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL,
+		"a native VLAN needs a trunk list", "NEW: native without trunk");
+	o.has_vlan = true;
+	o.vlan = 5;
+	REFUSED(VSW_CMD_PORTGROUP_SET, -EINVAL,
+		"a native VLAN needs a trunk list", "vlan with native refused");
+	o.has_native = false;
+	o.vlan = 4096;
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL, "invalid VLAN 4096 (0-4095)",
+		"VLAN 4096 refused");
+	o.vlan = 5;
+	o.has_trunk = true;
+	vsw_vlan_bitmap_set(o.trunk, 10);
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL,
+		"a VLAN and a trunk list cannot be combined",
+		"vlan and trunk refused");
+	o.has_vlan = false;
+	o.has_native = true;
+	o.native = 11;
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL,
+		"native VLAN 11 is not in the trunk list",
+		"native outside the list refused");
+	o.native = 4095;
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL,
+		"invalid native VLAN 4095 (1-4094)", "native 4095 refused");
+	o.has_native = false;
+	vsw_vlan_bitmap_set(o.trunk, 4095);
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL,
+		"a trunk list holds VLANs 1-4094 only",
+		"VLAN 4095 in a trunk list refused");
+	memset(o.trunk, 0, sizeof(o.trunk));
+	vsw_vlan_bitmap_set(o.trunk, 0);
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL,
+		"a trunk list holds VLANs 1-4094 only",
+		"VLAN 0 in a trunk list refused");
+	memset(o.trunk, 0, sizeof(o.trunk));
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL, "empty trunk list",
+		"empty trunk list refused");
+
+	memset(&o, 0, sizeof(o));
+	o.sw = "sw0";
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL, "missing port group name",
+		"missing port group name");
+	o.name = "a b";
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL,
+		"invalid port group name \"a b\" (printable characters, no spaces)",
+		"port group name with a space");
+	o.name = "\x01x";
+	ok_int(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_NEW, &o, &nlh),
+	       -EINVAL, "port group name with a control character");
+	o.name = "a123456789b123456789c123456789d123456789e123456789f123456789xyz";
+	ok(strlen(o.name) == 63 &&
+	   vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_NEW, &o, &nlh) == 0,
+	   "63-character port group name");
+	o.name = "a123456789b123456789c123456789d123456789e123456789f123456789wxyz";
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -ENAMETOOLONG,
+		"port group name \"a123456789b123456789c123456789d123456789e123456789f123456789wxyz\" is too long (max 63)",
+		"64-character port group name refused");
+	o.name = "web";
+	o.sw = NULL;
+	REFUSED(VSW_CMD_PORTGROUP_NEW, -EINVAL, "missing switch name",
+		"missing switch refused");
+#undef REFUSED
+
+	/* Port requests refused before anything is sent. */
+	{
+		struct vsw_port_opts po = { .portgroup = "web" };
+
+		ok_int(vsw_port_add(&h, "sw0", "eth1", VSW_PORT_KIND_UPLINK, &po),
+		       -EINVAL, "uplink with a port group refused");
+		ok_str(vsw_errmsg(&h), "uplinks have no port group",
+		       "uplink port group message");
+		po.portgroup = "bad name";
+		ok_int(vsw_port_add(&h, "sw0", "vm1", VSW_PORT_KIND_PORT, &po),
+		       -EINVAL, "port add with a bad port group name refused");
+		ok_int(vsw_port_set(&h, "vm1", NULL), -EINVAL,
+		       "port set without settings refused");
+		ok_str(vsw_errmsg(&h), "nothing to set", "port set message");
+		po.portgroup = "";
+		ok_int(vsw_port_set(&h, "vm1", &po), -EINVAL,
+		       "port set with an empty port group refused");
+	}
+}
+
+static void test_vlan_format(void)
+{
+	uint8_t bm[VSW_VLAN_BITMAP_LEN] = { 0 };
+	char s[VSW_VLAN_LIST_STRLEN], small[8];
+	unsigned int v;
+	int n;
+
+	ok(vsw_vlan_bitmap_format(bm, s, sizeof(s)) == 0 && !strcmp(s, ""),
+	   "no VLANs: empty string");
+	vsw_vlan_bitmap_set(bm, 0);
+	vsw_vlan_bitmap_set(bm, 4095);
+	ok(vsw_vlan_bitmap_format(bm, s, sizeof(s)) == 0 && !strcmp(s, ""),
+	   "VLANs 0 and 4095 are never listed");
+	vsw_vlan_bitmap_set(bm, 1);
+	vsw_vlan_bitmap_set(bm, 10);
+	vsw_vlan_bitmap_set(bm, 11);
+	for (v = 20; v <= 30; v++)
+		vsw_vlan_bitmap_set(bm, v);
+	vsw_vlan_bitmap_set(bm, 4094);
+	n = vsw_vlan_bitmap_format(bm, s, sizeof(s));
+	ok_str(s, "1,10-11,20-30,4094", "singles, a pair and a run");
+	ok_int(n, strlen("1,10-11,20-30,4094"), "returns the length");
+
+	/* Truncation: NUL-terminated, full length returned. */
+	ok_int(vsw_vlan_bitmap_format(bm, small, sizeof(small)), n,
+	       "short buffer: full length returned");
+	ok_str(small, "1,10-11", "short buffer: truncated, terminated");
+	ok_int(vsw_vlan_bitmap_format(bm, NULL, 0), n, "size 0 only counts");
+
+	memset(bm, 0xff, sizeof(bm));
+	vsw_vlan_bitmap_format(bm, s, sizeof(s));
+	ok_str(s, "1-4094", "every VLAN is one range");
+
+	/* The longest list there is fits VSW_VLAN_LIST_STRLEN. */
+	memset(bm, 0, sizeof(bm));
+	for (v = 1; v <= VSW_VLAN_MAX; v++)
+		if (v % 3)
+			vsw_vlan_bitmap_set(bm, v);
+	n = vsw_vlan_bitmap_format(bm, NULL, 0);
+	ok(n > 12000 && n < VSW_VLAN_LIST_STRLEN,
+	   "worst case (pairs) is %d bytes, under VSW_VLAN_LIST_STRLEN", n);
+	vsw_vlan_bitmap_format(bm, s, sizeof(s));
+	ok(!strncmp(s, "1-2,4-5,7-8,", 12) &&
+	   !strcmp(s + n - 10, ",4093-4094"), "worst case starts and ends right");
+}
+
 /* The real socket path: nlctrl answers for a family that is not there. */
 static void test_open(void)
 {
@@ -459,6 +928,10 @@ int main(void)
 	test_switch();
 	test_port();
 	test_fdb_event();
+	test_portgroup();
+	test_portgroup_dump();
+	test_portgroup_req();
+	test_vlan_format();
 	test_family();
 	test_requests();
 	test_open();

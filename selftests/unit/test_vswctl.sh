@@ -34,7 +34,6 @@ expect() {
 
 [ -x "$VSWCTL" ] || { echo "Bail out! $VSWCTL not built"; exit 1; }
 
-expect 1 'Error: unknown object "portgroup" (try "vswctl -h")' portgroup show sw0
 expect 1 'Error: unknown object "team" (try "vswctl -h")' team show sw0
 expect 1 'Error: unknown object "vxlan" (try "vswctl -h")' -j vxlan show sw0
 expect 1 'Error: unknown verb "frob" for "switch" (try "vswctl switch help")' switch frob
@@ -46,8 +45,23 @@ expect 1 'Error: invalid MAC address "02:00:00:00:00" (xx:xx:xx:xx:xx:xx)' \
 	fdb del sw0 02:00:00:00:00
 expect 1 'Error: "remote" (VXLAN) is not supported by this kernel ABI yet' \
 	fdb add sw0 02:00:00:00:00:01 remote 192.0.2.1 vni 10
-expect 1 'Error: "portgroup" is not supported by this kernel ABI yet' \
-	port add sw0 vm1 portgroup web
+expect 1 'Error: uplinks carry every VLAN and have no port group' \
+	uplink add sw0 eth1 portgroup web
+expect 1 'Error: invalid port group name "a b" (1-63 printable characters, no spaces)' \
+	port set vm1 portgroup "a b"
+expect 1 'Error: missing switch name' portgroup show
+expect 1 'Error: "promisc" is not supported by this kernel ABI yet' \
+	portgroup add sw0 web promisc on
+expect 1 'Error: "shaping" is not supported by this kernel ABI yet' \
+	portgroup set sw0 web shaping avg 1000 peak 2000 burst 100
+expect 1 'Error: trunk list "10-20,15": VLAN 15 is listed twice' \
+	portgroup add sw0 web trunk 10-20,15
+expect 1 'Error: empty trunk list' portgroup add sw0 web trunk ''
+expect 1 'Error: "vlan" and "trunk" cannot be combined' \
+	portgroup add sw0 web vlan 10 trunk 20
+expect 1 'Error: native VLAN 30 is not in the trunk list' \
+	-j portgroup set sw0 web trunk 10,20-29 native 30
+expect 1 'Error: invalid VLAN "4096" (0-4095)' portgroup add sw0 web vlan 4096
 expect 1 'Error: "mac" is not supported by this kernel ABI yet' \
 	port add sw0 vm1 mac 02:00:00:00:00:01
 expect 1 'Error: missing device name' uplink add sw0
@@ -69,6 +83,14 @@ ok $? "vswctl fdb help: the object's grammar"
 out=$("$VSWCTL" 2>&1 >/dev/null); rc=$?
 [ $rc = 1 ] && [[ $out == Usage:* ]]
 ok $? "vswctl without arguments: usage on stderr, exit 1"
+out=$("$VSWCTL" portgroup help); rc=$?
+[ $rc = 0 ] && [[ $out == *"portgroup add SWITCH NAME [vlan ID] [trunk LIST] [native ID]"* ]] &&
+	[[ $out == *"portgroup show SWITCH [NAME]"* ]]
+ok $? "vswctl portgroup help: the object's grammar"
+out=$("$VSWCTL" -h); rc=$?
+[[ $out == *"port set DEV [portgroup PG]"* ]] && [[ $out == *"portgroup del SWITCH NAME"* ]] &&
+	[[ $out == *"malformed vlan"* ]]
+ok $? "vswctl -h: port set, portgroup verbs and the new drop reasons"
 out=$("$VSWCTL" -V); rc=$?
 [ $rc = 0 ] && [[ $out == "vswctl "* ]]
 ok $? "vswctl -V"

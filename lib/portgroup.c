@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Port groups: VSW_CMD_PORTGROUP_{NEW,DEL,SET,GET}, and VLAN lists. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct portgroup_walk {
+	struct vsw *h;
+	vsw_portgroup_cb cb;
+	void *arg;
+};
+
+static int portgroup_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct portgroup_walk *w = data;
+	struct vsw_portgroup pg;
+	int ret;
+
+	ret = vsw_parse_portgroup(nlh, &pg);
+	if (ret)
+		vsw_set_errmsg(w->h, "malformed port group in reply");
+	else
+		ret = w->cb(&pg, w->arg);
+	vsw_portgroup_clear(&pg);
+	return ret;
+}
+
+static bool bitmap_empty(const uint8_t *bm)
+{
+	unsigned int i;
+
+	for (i = 0; i < VSW_VLAN_BITMAP_LEN; i++)
+		if (bm[i])
+			return false;
+	return true;
+}
+
+/*
+ * The VLAN settings, checked here for a clear message before the kernel
+ * sees them; the kernel checks a native VLAN against the group's current
+ * trunk list when the request does not carry one.
+ */
+static int check_vlans(struct vsw *h, uint8_t cmd,
+		       const struct vsw_portgroup_opts *o)
+{
+	if (o->has_vlan && o->has_trunk) {
+		vsw_set_errmsg(h, "a VLAN and a trunk list cannot be combined");
+		return -EINVAL;
+	}
+	if (o->has_vlan && o->vlan > VSW_VLAN_TRUNK_ALL) {
+		vsw_set_errmsg(h, "invalid VLAN %u (0-%d)", o->vlan,
+			       VSW_VLAN_TRUNK_ALL);
+		return -EINVAL;
+	}
+	if (o->has_trunk) {
+		if (vsw_vlan_bitmap_test(o->trunk, 0) ||
+		    vsw_vlan_bitmap_test(o->trunk, VSW_VLAN_TRUNK_ALL)) {
+			vsw_set_errmsg(h, "a trunk list holds VLANs 1-%d only",
+				       VSW_VLAN_MAX);
+			return -EINVAL;
+		}
+		if (bitmap_empty(o->trunk)) {
+			vsw_set_errmsg(h, "empty trunk list");
+			return -EINVAL;
+		}
+	}
+	if (!o->has_native || !o->native)
+		return 0;
+	if (o->native > VSW_VLAN_MAX) {
+		vsw_set_errmsg(h, "invalid native VLAN %u (1-%d)", o->native,
+			       VSW_VLAN_MAX);
+		return -EINVAL;
+	}
+	if (o->has_vlan || (cmd == VSW_CMD_PORTGROUP_NEW && !o->has_trunk)) {
+		vsw_set_errmsg(h, "a native VLAN needs a trunk list");
+		return -EINVAL;
+	}
+	if (o->has_trunk && !vsw_vlan_bitmap_test(o->trunk, o->native)) {
+		vsw_set_errmsg(h, "native VLAN %u is not in the trunk list",
+			       o->native);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Build a NEW or SET request in @buf (VSW_REQ_LEN bytes). */
+int vsw_portgroup_req(struct vsw *h, void *buf, uint8_t cmd,
+		      const struct vsw_portgroup_opts *o,
+		      struct nlmsghdr **nlhp)
+{
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = vsw_req_init(h, buf, h->family, cmd, VSW_GENL_VERSION, 0);
+	*nlhp = nlh;
+	ret = vsw_put_name(h, nlh, VSW_A_IFNAME, o->sw, "switch");
+	if (!ret)
+		ret = vsw_put_pgname(h, nlh, o->name);
+	if (!ret)
+		ret = check_vlans(h, cmd, o);
+	if (ret)
+		return ret;
+	if (cmd == VSW_CMD_PORTGROUP_SET && !o->has_vlan && !o->has_trunk &&
+	    !o->has_native) {
+		vsw_set_errmsg(h, "nothing to set");
+		return -EINVAL;
+	}
+	if (o->has_vlan &&
+	    !mnl_attr_put_u16_check(nlh, VSW_REQ_LEN, VSW_A_PG_VLAN, o->vlan))
+		return -EMSGSIZE;
+	if (o->has_trunk &&
+	    !mnl_attr_put_check(nlh, VSW_REQ_LEN, VSW_A_PG_TRUNK,
+				VSW_VLAN_BITMAP_LEN, o->trunk))
+		return -EMSGSIZE;
+	if (o->has_native &&
+	    !mnl_attr_put_u16_check(nlh, VSW_REQ_LEN, VSW_A_PG_NATIVE,
+				    o->native))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int portgroup_change(struct vsw *h, uint8_t cmd,
+			    const struct vsw_portgroup_opts *o)
+{
+	char buf[VSW_REQ_LEN];
+	struct nlmsghdr *nlh;
+	int ret;
+
+	ret = vsw_portgroup_req(h, buf, cmd, o, &nlh);
+	return ret ? ret : vsw_talk(h, nlh, NULL, NULL);
+}
+
+int vsw_portgroup_add(struct vsw *h, const struct vsw_portgroup_opts *o)
+{
+	return portgroup_change(h, VSW_CMD_PORTGROUP_NEW, o);
+}
+
+int vsw_portgroup_set(struct vsw *h, const struct vsw_portgroup_opts *o)
+{
+	return portgroup_change(h, VSW_CMD_PORTGROUP_SET, o);
+}
+
+int vsw_portgroup_del(struct vsw *h, const char *sw, const char *name)
+{
+	char buf[VSW_REQ_LEN];
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = vsw_req_init(h, buf, h->family, VSW_CMD_PORTGROUP_DEL,
+			   VSW_GENL_VERSION, 0);
+	ret = vsw_put_name(h, nlh, VSW_A_IFNAME, sw, "switch");
+	if (!ret)
+		ret = vsw_put_pgname(h, nlh, name);
+	return ret ? ret : vsw_talk(h, nlh, NULL, NULL);
+}
+
+/* One group (@name given: doit) or all of the switch (dump). */
+static int portgroup_get(struct vsw *h, const char *sw, const char *name,
+			 vsw_portgroup_cb cb, void *arg)
+{
+	struct portgroup_walk w = { .h = h, .cb = cb, .arg = arg };
+	char buf[VSW_REQ_LEN];
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = vsw_req_init(h, buf, h->family, VSW_CMD_PORTGROUP_GET,
+			   VSW_GENL_VERSION, name ? 0 : NLM_F_DUMP);
+	ret = vsw_put_name(h, nlh, VSW_A_IFNAME, sw, "switch");
+	if (!ret && name)
+		ret = vsw_put_pgname(h, nlh, name);
+	return ret ? ret : vsw_talk(h, nlh, portgroup_msg_cb, &w);
+}
+
+int vsw_portgroup_get(struct vsw *h, const char *sw, const char *name,
+		      vsw_portgroup_cb cb, void *arg)
+{
+	if (!name) {
+		vsw_set_errmsg(h, "missing port group name");
+		return -EINVAL;
+	}
+	return portgroup_get(h, sw, name, cb, arg);
+}
+
+int vsw_portgroup_list(struct vsw *h, const char *sw, vsw_portgroup_cb cb,
+		       void *arg)
+{
+	return portgroup_get(h, sw, NULL, cb, arg);
+}
+
+/* Runs of two or more VLANs become ranges: "10-11" reads back the same. */
+int vsw_vlan_bitmap_format(const uint8_t *bm, char *buf, size_t len)
+{
+	unsigned int vid, last;
+	size_t total = 0, pos;
+	int n;
+
+	if (len)
+		buf[0] = '\0';
+	for (vid = 1; vid <= VSW_VLAN_MAX; vid = last + 1) {
+		last = vid;
+		if (!vsw_vlan_bitmap_test(bm, vid))
+			continue;
+		while (last < VSW_VLAN_MAX && vsw_vlan_bitmap_test(bm, last + 1))
+			last++;
+		/* Out of room, snprintf() with size 0 only counts. */
+		pos = total < len ? total : len;
+		if (last == vid)
+			n = snprintf(buf + pos, len - pos, "%s%u",
+				     total ? "," : "", vid);
+		else
+			n = snprintf(buf + pos, len - pos, "%s%u-%u",
+				     total ? "," : "", vid, last);
+		total += n;
+	}
+	return total;
+}
