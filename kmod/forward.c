@@ -229,6 +229,13 @@ netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev)
 		vsw_drop(sw->host, skb, VSW_DROP_MALFORMED);
 		return NETDEV_TX_OK;
 	}
+	/* Control protocols of the host's own link stay off the switch,
+	 * as those of the ports do.
+	 */
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+		vsw_drop(sw->host, skb, VSW_DROP_LINK_LOCAL);
+		return NETDEV_TX_OK;
+	}
 	skb_pull(skb, ETH_HLEN);
 	/* A tag written in-band (a packet socket) is treated like one the
 	 * stack left in vlan_tci, as on receive.

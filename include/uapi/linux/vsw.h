@@ -51,7 +51,7 @@
  *	switch, [port], [VSW_A_VLAN]
  * VSW_CMD_FDB_GET: dump the entries of a switch, optionally filtered.
  *	switch, [port], [VSW_A_VLAN]
- *	-> VSW_A_IFINDEX, VSW_A_MAC, VSW_A_VLAN, VSW_A_PORT_IFINDEX,
+ *	-> VSW_A_IFINDEX, VSW_A_IFNAME, VSW_A_MAC, VSW_A_VLAN, VSW_A_PORT_IFINDEX,
  *	   VSW_A_PORT_IFNAME, VSW_A_FDB_FLAGS, VSW_A_FDB_AGE
  *
  * VSW_CMD_PORTGROUP_NEW: create a port group.
@@ -197,6 +197,9 @@ enum vsw_drop_reason {
 	VSW_DROP_UPLINK_LOOP,		/* "uplink-loop": uplink to uplink */
 	VSW_DROP_MALFORMED,		/* "malformed": shorter than its headers */
 	VSW_DROP_VLAN,			/* "vlan": VLAN not allowed on the port */
+	VSW_DROP_LINK_LOCAL,		/* "link-local": 01:80:c2:00:00:0X from the
+					 * host; never switched
+					 */
 
 	__VSW_DROP_MAX
 };
