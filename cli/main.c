@@ -85,6 +85,19 @@ static void usage(FILE *f)
 	fputs(usage_tail, f);
 }
 
+/* One command per line; lines starting with a space are notes. */
+static void object_usage(const struct cli_object *obj)
+{
+	const char *u = obj->usage, *nl, *head = "Usage:";
+
+	for (; (nl = strchr(u, '\n')); u = nl + 1, head = "      ") {
+		if (*u == ' ')
+			printf("      %.*s\n", (int)(nl - u), u);
+		else
+			printf("%s vswctl [OPTIONS] %.*s\n", head, (int)(nl - u), u);
+	}
+}
+
 static const struct cli_object *find_object(const char *name)
 {
 	size_t i;
@@ -214,7 +227,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (argc > 1 && !strcmp(argv[1], "help")) {
-		printf("Usage: vswctl [OPTIONS] %s", obj->usage);
+		object_usage(obj);
 		return 0;
 	}
 

@@ -190,9 +190,10 @@ const struct cli_object cli_port = {
 	.run = port_run,
 	.usage =
 	"port add SWITCH DEV [portgroup PG]\n"
-	"port set DEV [portgroup PG]   (DEV may be the switch: the host port)\n"
+	"port set DEV [portgroup PG]\n"
 	"port del DEV\n"
-	"port show [SWITCH]\n",
+	"port show [SWITCH]\n"
+	"    port set: DEV may be the switch device itself (its host port)\n",
 };
 
 const struct cli_object cli_uplink = {

@@ -207,7 +207,7 @@ int vsw_portgroup_add(struct vsw *h, const struct vsw_portgroup_opts *o);
 int vsw_portgroup_set(struct vsw *h, const struct vsw_portgroup_opts *o);
 /* Only a group without ports; "default" cannot be deleted. */
 int vsw_portgroup_del(struct vsw *h, const char *sw, const char *name);
-/* One port group of switch @sw; -ENOENT or the like when there is none. */
+/* One port group of switch @sw; an error with the kernel's message if none. */
 int vsw_portgroup_get(struct vsw *h, const char *sw, const char *name,
 		      vsw_portgroup_cb cb, void *arg);
 int vsw_portgroup_list(struct vsw *h, const char *sw, vsw_portgroup_cb cb,

@@ -87,6 +87,8 @@ out=$("$VSWCTL" portgroup help); rc=$?
 [ $rc = 0 ] && [[ $out == *"portgroup add SWITCH NAME [vlan ID] [trunk LIST] [native ID]"* ]] &&
 	[[ $out == *"portgroup show SWITCH [NAME]"* ]]
 ok $? "vswctl portgroup help: the object's grammar"
+[[ $(sed -n 2p <<<"$out") == "       vswctl [OPTIONS] portgroup set SWITCH NAME"* ]]
+ok $? "vswctl portgroup help: one command per line, aligned"
 out=$("$VSWCTL" -h); rc=$?
 [[ $out == *"port set DEV [portgroup PG]"* ]] && [[ $out == *"portgroup del SWITCH NAME"* ]] &&
 	[[ $out == *"malformed vlan"* ]]
