@@ -15,6 +15,7 @@ static const char *const drop_names[][2] = {
 	[VSW_DROP_UPLINK_LOOP]		= { "uplink-loop", "uplink_loop" },
 	[VSW_DROP_MALFORMED]		= { "malformed", "malformed" },
 	[VSW_DROP_VLAN]			= { "vlan", "vlan" },
+	[VSW_DROP_LINK_LOCAL]		= { "link-local", "link_local" },
 };
 
 #define N_DROP_NAMES	(sizeof(drop_names) / sizeof(drop_names[0]))

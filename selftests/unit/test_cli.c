@@ -504,20 +504,22 @@ static void test_output(void)
 
 	st.drops[VSW_DROP_MTU] = 3;
 	st.drops[VSW_DROP_VLAN] = 5;
-	st.drops[9] = 4;
+	st.drops[VSW_DROP_LINK_LOCAL] = 6;
+	st.drops[12] = 4;
 	CHECK_OUT(print_port_stats, &port, true,
 		  "[{\"name\":\"eth1\",\"ifindex\":9,\"switch\":\"sw0\",\"kind\":\"uplink\","
 		  "\"id\":3,\"portgroup\":\"default\",\"mac\":\"02:00:00:00:00:fe\","
 		  "\"stats\":{\"rx_packets\":10,\"rx_bytes\":1000,\"tx_packets\":20,"
 		  "\"tx_bytes\":5000000000,\"drops\":{\"invalid_source\":0,"
 		  "\"same_port\":0,\"mtu\":3,\"nomem\":0,\"port_down\":0,"
-		  "\"uplink_loop\":0,\"malformed\":0,\"vlan\":5,\"reason_9\":4}}}]\n",
+		  "\"uplink_loop\":0,\"malformed\":0,\"vlan\":5,\"link_local\":6,"
+		  "\"reason_12\":4}}}]\n",
 		  "port -s JSON: stats, every known reason, unknown as reason_N");
 	CHECK_OUT(print_port_stats, &port, false,
 		  "eth1 switch sw0 kind uplink id 3 portgroup default mac 02:00:00:00:00:fe"
 		  " rx-packets 10 rx-bytes 1000 tx-packets 20 tx-bytes 5000000000"
 		  " drops invalid-source 0 same-port 0 mtu 3 nomem 0 port-down 0"
-		  " uplink-loop 0 malformed 0 vlan 5 reason-9 4\n",
+		  " uplink-loop 0 malformed 0 vlan 5 link-local 6 reason-12 4\n",
 		  "port -s text");
 
 	port.portgroup = NULL;
@@ -556,6 +558,36 @@ static void test_output(void)
 	ok_str(s, "port_new eth1 switch sw0 kind port id 3\n",
 	       "monitor text line");
 	free(s);
+}
+
+/* Every reason of the ABI has a name, so its key is always there. */
+static void test_drop_names(void)
+{
+	char buf[24];
+	unsigned int r;
+	bool named = true;
+
+	for (r = 1; r <= VSW_DROP_MAX; r++) {
+		const char *text = drop_reason_name(r, false, buf, sizeof(buf));
+		const char *json = drop_reason_name(r, true, buf, sizeof(buf));
+
+		if (!strncmp(text, "reason", 6) || !strncmp(json, "reason", 6) ||
+		    strchr(json, '-')) {
+			printf("# drop reason %u has no name\n", r);
+			named = false;
+		}
+	}
+	ok(named, "all %d drop reasons of the ABI are named", VSW_DROP_MAX);
+	ok_str(drop_reason_name(VSW_DROP_MALFORMED, true, buf, sizeof(buf)),
+	       "malformed", "malformed: JSON key");
+	ok_str(drop_reason_name(VSW_DROP_VLAN, false, buf, sizeof(buf)),
+	       "vlan", "vlan: text");
+	ok_str(drop_reason_name(VSW_DROP_LINK_LOCAL, true, buf, sizeof(buf)),
+	       "link_local", "link-local: JSON key in snake_case");
+	ok_str(drop_reason_name(60, false, buf, sizeof(buf)), "reason-60",
+	       "unknown reason: reason-N in text");
+	ok_str(drop_reason_name(60, true, buf, sizeof(buf)), "reason_60",
+	       "unknown reason: reason_N in JSON");
 }
 
 static void test_portgroup_output(void)
@@ -683,6 +715,7 @@ int main(void)
 	test_other_parse();
 	test_output();
 	test_portgroup_output();
+	test_drop_names();
 	fclose(cli_errf);
 	return tap_done();
 }

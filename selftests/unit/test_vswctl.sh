@@ -91,7 +91,7 @@ ok $? "vswctl portgroup help: the object's grammar"
 ok $? "vswctl portgroup help: one command per line, aligned"
 out=$("$VSWCTL" -h); rc=$?
 [[ $out == *"port set DEV [portgroup PG]"* ]] && [[ $out == *"portgroup del SWITCH NAME"* ]] &&
-	[[ $out == *"malformed vlan"* ]]
+	[[ $out == *"malformed vlan link-local"* ]]
 ok $? "vswctl -h: port set, portgroup verbs and the new drop reasons"
 out=$("$VSWCTL" -V); rc=$?
 [ $rc = 0 ] && [[ $out == "vswctl "* ]]
