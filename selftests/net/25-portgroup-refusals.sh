@@ -1,0 +1,147 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Every refused port group request says why ("Error: ...") and changes
+# nothing: port groups (portgroup show), switches, ports, fdbs and links are
+# the same after, no event is sent, and traffic still flows as before.
+#
+#   n1 (vm1) 192.0.2.1: eth0 -- p1 (sw0, port group v10: vlan 10)
+#   n2 (vm2) 192.0.2.2: eth0 -- p2 (sw0, port group v10)
+#   n3: eth0 -- up0 (uplink of sw0)
+#   n0: sw0 (host port in port group mgmt: vlan 99), sw1 (group only1)
+#       p4 (free veth, peer eth0 in n4)
+#   sw0's groups: default (up0 is in it but not listed), v10 (vlan 10, p1 p2), tl (trunk 10,20,30 native 30,
+#       empty), mgmt (vlan 99, the host port sw0 only), empty (vlan 5)
+#
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+# shellcheck source=lib-vlan.sh
+source "$(dirname "$0")/lib-vlan.sh"
+
+SNAP_SWITCHES="sw0 sw1"
+setup_ns 0
+add_switch sw0
+add_switch sw1
+add_pg sw0 v10 vlan 10
+add_pg sw0 tl trunk 10,20,30 native 30
+add_pg sw0 mgmt vlan 99
+add_pg sw0 empty vlan 5
+add_pg sw1 only1 vlan 10
+add_vm_pg 1 sw0 v10 192.0.2.1/24
+add_vm_pg 2 sw0 v10 192.0.2.2/24
+add_uplink_peer 3 up0 sw0
+add_veth 4 p4
+setup vsw port set sw0 portgroup mgmt
+setup ping_ok 1 192.0.2.2
+
+MON=$TMPD/monitor.jsonl
+BG_OUT=$MON run_bg 0 "$VSWCTL" -j monitor
+mon=$BG_PID
+# The monitor subscribes asynchronously: poke until it reports.
+poke()
+{
+	vsw portgroup add sw1 probe >/dev/null 2>&1
+	vsw portgroup del sw1 probe >/dev/null 2>&1
+	grep -q '"probe"' "$MON"
+}
+setup wait_for 20 poke
+sleep 0.5
+: >"$MON"
+
+# ---- port group add/set: VLAN IDs ----
+for v in 4096 5000 -1 abc 10x ""; do
+	check_refused "portgroup add: vlan \"$v\"" "" vsw portgroup add sw0 bad vlan "$v"
+	check_refused "portgroup set: vlan \"$v\"" "" vsw portgroup set sw0 v10 vlan "$v"
+done
+
+# ---- trunk lists ----
+for t in "" "," "10," ",10" "10,,20" "10-" "-10" "20-10" "10,10" "10-20,15" \
+	"10-20,20-30" "0" "0,10" "4095" "10,4095" "4096" "1-4095" "a" "10,b" \
+	"10 20" "10;20" "1-2-3"; do
+	check_refused "portgroup add: trunk \"$t\"" "trunk" vsw portgroup add sw0 bad trunk "$t"
+done
+check_refused "portgroup set: overlapping trunk \"10-20,15\"" "trunk" \
+	vsw portgroup set sw0 tl trunk 10-20,15
+
+# ---- native VLANs ----
+check_refused "portgroup add: trunk 10,20 native 30 (native not in the list)" "native" \
+	vsw portgroup add sw0 bad trunk 10,20 native 30
+check_refused "portgroup add: native without a trunk list" "native" \
+	vsw portgroup add sw0 bad native 30
+check_refused "portgroup add: vlan 10 native 10" "native" \
+	vsw portgroup add sw0 bad vlan 10 native 10
+for n in 0 4095 4096 abc; do
+	check_refused "portgroup add: native $n" "native" \
+		vsw portgroup add sw0 bad trunk 10,20 native "$n"
+done
+check_refused "portgroup set (kernel): native 40 not in tl's list 10,20,30" "native" \
+	vsw portgroup set sw0 tl native 40
+check_refused "portgroup set (kernel): a new list 10,20 without tl's native 30" "native" \
+	vsw portgroup set sw0 tl trunk 10,20
+check_refused "portgroup set (kernel): native on an access group" "native" \
+	vsw portgroup set sw0 v10 native 10
+check_refused "portgroup set (kernel): native on the default group" "native" \
+	vsw portgroup set sw0 default native 10
+check_refused "portgroup add: vlan and trunk together" "" \
+	vsw portgroup add sw0 bad vlan 10 trunk 10,20
+check_refused "portgroup set: vlan and trunk together" "" \
+	vsw portgroup set sw0 tl vlan 10 trunk 10,20
+check_refused "portgroup set: nothing to set" "" vsw portgroup set sw0 v10
+
+# ---- names and existence ----
+check_refused "portgroup add: a name that exists (v10)" "" vsw portgroup add sw0 v10 vlan 11
+check_refused "portgroup add: default exists" "" vsw portgroup add sw0 default
+check_refused "portgroup add: a name with a space" "" vsw portgroup add sw0 "a b" vlan 10
+check_refused "portgroup add: an empty name" "" vsw portgroup add sw0 "" vlan 10
+check_refused "portgroup add: a 64-character name" "" \
+	vsw portgroup add sw0 "$(printf 'g%.0s' {1..64})" vlan 10
+check_refused "portgroup add: unknown switch" "" vsw portgroup add nosuch g vlan 10
+check_refused "portgroup add: a device that is not a vsw switch" "" vsw portgroup add p4 g vlan 10
+check_refused "portgroup set: unknown port group" "" vsw portgroup set sw0 nosuch vlan 10
+check_refused "portgroup set: a group of another switch (only1 is sw1's)" "" \
+	vsw portgroup set sw0 only1 vlan 11
+check_refused "portgroup set: unknown switch" "" vsw portgroup set nosuch v10 vlan 11
+check_refused "portgroup show: unknown port group" "" vsw portgroup show sw0 nosuch
+check_refused "portgroup show: unknown switch" "" vsw portgroup show nosuch
+
+# ---- deletion ----
+check_refused "portgroup del: default" "default" vsw portgroup del sw0 default
+check_refused "portgroup del: a group with ports (v10: p1, p2)" "port" vsw portgroup del sw0 v10
+check_refused "portgroup del: a group with only the host port (mgmt)" "port" \
+	vsw portgroup del sw0 mgmt
+check_refused "portgroup del: unknown port group" "" vsw portgroup del sw0 nosuch
+check_refused "portgroup del: a group of another switch" "" vsw portgroup del sw0 only1
+check_refused "portgroup del: unknown switch" "" vsw portgroup del nosuch v10
+check_refused "portgroup del: trailing garbage" "" vsw portgroup del sw0 empty extra
+
+# ---- ports ----
+check_refused "port set: unknown port group" "" vsw port set p1 portgroup nosuch
+check_refused "port set: a group of another switch" "" vsw port set p1 portgroup only1
+check_refused "port set: the host port to an unknown group" "" vsw port set sw0 portgroup nosuch
+check_refused "port set: not a port (p4)" "" vsw port set p4 portgroup v10
+check_refused "port set: nonexistent device" "" vsw port set nosuch0 portgroup v10
+check_refused "port set: nothing to set" "" vsw port set p1
+check_refused "port set: an uplink has no port group" "" vsw port set up0 portgroup v10
+check_refused "port add: unknown port group (p4 stays free)" "" \
+	vsw port add sw0 p4 portgroup nosuch
+check_refused "port add: a group of another switch" "" vsw port add sw0 p4 portgroup only1
+check_refused "uplink add: with a port group" "" vsw uplink add sw0 p4 portgroup v10
+check_eq "p4 is not a port after all that" none dev_master 0 p4
+
+# ---- nothing happened ----
+sleep 0.5
+check_eq "the refused requests sent no event" "" cat "$MON"
+stop_bg "$mon"
+check_eq "port groups are as set up" \
+	'[["default", 0, null, null, []], ["empty", 5, null, null, []], ["mgmt", 99, null, null, ["sw0"]], ["tl", null, "10,20,30", 30, []], ["v10", 10, null, null, ["p1", "p2"]]]' \
+	vsw_jq "sorted([e['name'], e['vlan'], e['trunk'], e['native'], sorted(e['ports'])] for e in j)" \
+	portgroup show sw0
+check "vm1 -> vm2 still (VLAN 10)" vping 1 192.0.2.2
+check "an accepted set after all that: portgroup set sw0 tl trunk 10,20 native 20" \
+	vsw portgroup set sw0 tl trunk 10,20 native 20
+check_eq "portgroup show tl: trunk 10,20 native 20" "10,20 20" \
+	vsw_jq "'%s %s' % (first(j, name='tl')['trunk'], first(j, name='tl')['native'])" portgroup show sw0 tl
+check "portgroup del sw0 empty" vsw portgroup del sw0 empty
+
+finish
