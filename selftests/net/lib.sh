@@ -372,7 +372,7 @@ __cleanup()
 		((rc == 0)) && rc=1
 	fi
 	for pid in "${__bg_pids[@]}"; do
-		kill "$pid" 2>/dev/null
+		kill -9 "$pid" 2>/dev/null
 	done
 	for ((i = ${#__switches[@]} - 1; i >= 0; i--)); do
 		ip -n "${__switches[i]%%/*}" link del "${__switches[i]#*/}" 2>/dev/null
@@ -480,9 +480,17 @@ run_bg()
 	__bg_pids+=("$BG_PID")
 }
 
+# TERM, then KILL: a signal that lands while the child is still between
+# fork and exec can stay pending (blocked) in it.
 stop_bg()
 {
+	local i
 	kill "$1" 2>/dev/null
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.2
+	done
+	kill -9 "$1" 2>/dev/null
 	wait "$1" 2>/dev/null
 	return 0
 }
