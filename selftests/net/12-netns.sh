@@ -8,6 +8,7 @@
 #   n1 (vm1) 192.0.2.1  n2 (vm2) 192.0.2.2      n3 (vm3) 192.0.2.3  n4 (vm4) 192.0.2.4
 #     |                   |                       |                   |
 #   n0: p1 ---- sw0 ----- p2                    n5: p3 ---- sw0 ----- p4
+#       (later 192.0.2.254 on sw0; p2 moves to n5)
 #
 # Same subnet on both sides on purpose: vm1 must not reach vm3.
 #
@@ -46,6 +47,7 @@ check "n5's sw0 still switches: vm4 -> vm3" ping_ok 4 192.0.2.3
 add_switch sw0
 setup vsw port add sw0 p1
 setup vsw port add sw0 p2
+setup n0 ip addr add 192.0.2.254/24 dev sw0
 
 # A port whose device moves to another netns leaves the switch.
 check "ip link set p2 netns n5" ip -n "$NS0" link set dev p2 netns "$NS5"
@@ -70,7 +72,7 @@ check "ip netns del n6 (a probe after n5)" ip netns del "$NS6"
 forget_ns 6
 check_wait "the probe netns is dismantled too (n5 released everything)" 20 \
 	eval '! dev_exists 0 probe6'
-check "n0's sw0 unaffected: vm1 -> vm2" ping_ok 1 192.0.2.2
+check "n0's sw0 unaffected: vm1 -> its host (sw0 192.0.2.254)" ping_ok 1 192.0.2.254
 check_eq "n0's fdb has nothing of n5's" none fdb_port sw0 "$p3mac"
 
 finish
