@@ -8,7 +8,9 @@
 #      QEMU guest of that kernel runs selftests/net (selftests/vm/run-vm.sh)
 #   4. the count of every ok / not ok line above
 #
-# Environment: VSW_KERNELS="KVER..." tests only these kernels; everything
+# Environment: VSW_KERNELS="KVER..." tests only these kernels; VSW_VM_JOBS
+# guests at once (default: one per host CPU, up to the number of kernels),
+# each with VSW_VM_CPUS vCPUs (default: host CPUs / jobs); everything
 # run-vm.sh takes (VSW_TESTS, VSW_ACCEL, VSW_VM_TIMEOUT, ...) passes through.
 # The TAP stream is also kept in build/check/results.tap.
 set -uo pipefail
@@ -92,7 +94,7 @@ kernels() {
 	for d in /lib/modules/*/build; do
 		k=${d%/build}
 		k=${k##*/}
-		[ -f "$d/Makefile" ] && [ -f "/boot/vmlinuz-$k" ] && echo "$k"
+		if [ -f "$d/Makefile" ] && [ -f "/boot/vmlinuz-$k" ]; then echo "$k"; fi
 	done | sort -V
 }
 
@@ -112,15 +114,23 @@ kmod_build() {
 	result ok "kmod builds W=1 clean on $kver"
 }
 
-guest() {
-	local kver=$1 rc pid t0=$SECONDS log=$OUT/vm-$1.tap
-	"$ROOT/selftests/vm/run-vm.sh" "$kver" >"$log" 2>"$OUT/vm-$kver.err" &
-	pid=$!
-	# Show results as they come: the guest run takes minutes under TCG.
-	tail -n +1 -f --pid=$pid "$log" 2>/dev/null | stream ""
-	wait $pid
+# Guests run in the background, several at a time (VSW_VM_JOBS): TCG
+# emulation of mostly serial shell tests uses about one host CPU per guest,
+# so running the kernels side by side nearly halves the wall time.
+declare -A GUEST_PID
+
+start_guest() {
+	local kver=$1
+	"$ROOT/selftests/vm/run-vm.sh" "$kver" >"$OUT/vm-$kver.tap" 2>"$OUT/vm-$kver.err" &
+	GUEST_PID[$kver]=$!
+}
+
+# Results of one guest, live while it runs (they take minutes under TCG).
+report_guest() {
+	local kver=$1 pid=${GUEST_PID[$1]} log=$OUT/vm-$1.tap rc
+	tail -n +1 -f --pid="$pid" "$log" 2>/dev/null | stream ""
+	wait "$pid"
 	rc=$?
-	echo "# $kver: guest run took $((SECONDS - t0)) s" | tee -a "$TAP_ALL"
 	# run-vm.sh reports its own failures as TAP; this catches it dying.
 	if [ "$rc" != 0 ] && ! grep -q '^not ok' "$log"; then
 		result "not ok" "$kver: selftests/vm/run-vm.sh exited $rc"
@@ -129,16 +139,33 @@ guest() {
 }
 
 per_kernel() {
-	local k found=0
-	for k in $(kernels); do
-		found=1
+	local k kvers=() ready=() i next=0 jobs ncpu
+	mapfile -t kvers < <(kernels)
+	if [ ${#kvers[@]} -eq 0 ]; then
+		result "not ok" "a kernel with headers and /boot/vmlinuz-KVER is installed"
+		return
+	fi
+	for k in "${kvers[@]}"; do
 		if kmod_build "$k"; then
-			guest "$k"
+			ready+=("$k")
 		else
 			echo "# $k: no guest run without a module" | tee -a "$TAP_ALL"
 		fi
 	done
-	[ "$found" = 1 ] || result "not ok" "a kernel with headers and /boot/vmlinuz-KVER is installed"
+	[ ${#ready[@]} -gt 0 ] || return 0
+
+	ncpu=$(nproc)
+	jobs=${VSW_VM_JOBS:-$(( ncpu < ${#ready[@]} ? ncpu : ${#ready[@]} ))}
+	[ "$jobs" -ge 1 ] || jobs=1
+	export VSW_VM_CPUS=${VSW_VM_CPUS:-$(( ncpu / jobs > 1 ? ncpu / jobs : 1 ))}
+	echo "# ${#ready[@]} guests, $jobs at a time, $VSW_VM_CPUS vCPUs each" | tee -a "$TAP_ALL"
+	for ((i = 0; i < ${#ready[@]}; i++)); do
+		while ((next < ${#ready[@]} && next - i < jobs)); do
+			start_guest "${ready[next]}"
+			next=$((next + 1))
+		done
+		report_guest "${ready[i]}"
+	done
 }
 
 summary() {

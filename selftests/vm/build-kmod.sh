@@ -30,7 +30,7 @@ source_files() {
 rm -rf "$DIR/Kbuild" "$DIR/kmod" "$DIR/include" "$DIR/Module.symvers" "$DIR/modules.order"
 mkdir -p "$DIR"
 (cd "$ROOT" && source_files | while IFS= read -r f; do
-	[ -f "$f" ] && printf '%s\n' "$f"
+	if [ -f "$f" ]; then printf '%s\n' "$f"; fi
 done | cpio -pdm --quiet "$DIR")
 
 make -C "$KDIR" M="$DIR" "$@" 2>&1 | tee "$DIR/build.log"

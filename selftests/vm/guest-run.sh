@@ -190,7 +190,7 @@ select_tests() {
 run_test() {
 	local t=$1 name out=/tmp/vsw-test.out rc=255 line status desc fd
 	local n_ok=0 n_fail=0 plan="" before=$ntest_failed why="exit 4"
-	local eot="VSW-TEST-EXIT-$RANDOM$RANDOM"
+	local eot="VSW-TEST-EXIT-$RANDOM$RANDOM" t0=$SECONDS
 	name=$(basename "$t")
 	echo "=== $name"
 	: >"$out"
@@ -218,6 +218,8 @@ run_test() {
 		fi
 	done
 	exec {fd}<&-
+	# TCG makes every second count: show where the time goes.
+	result "# $name took $((SECONDS - t0)) s"
 	case $rc in
 	0) ;;
 	4) [ $((n_ok + n_fail)) -eq 0 ] && tap "ok" "$name # SKIP $why" ;;

@@ -34,9 +34,10 @@ up_to_date() {
 
 build() {
 	local tmp f name
+	mkdir -p "$(dirname "$OUT")"
 	tmp=$(mktemp -d "${OUT}.tmp.XXXXXX")
 	# shellcheck disable=SC2064 # expand now: tmp is local
-	trap "rm -rf '$tmp'" EXIT
+	trap "rm -rf '$tmp' '$tmp.gz'" EXIT
 
 	file "$BUSYBOX" 2>/dev/null | grep -q 'dynamically linked' &&
 		die "$BUSYBOX is dynamically linked; install busybox-static"
@@ -60,10 +61,11 @@ build() {
 	done
 	[ -s "$tmp/modules.order" ] || die "no modules found for $KVER"
 
-	mkdir -p "$(dirname "$OUT")"
+	# Built aside and renamed: a concurrent run sees the old or the new
+	# archive, never half of one.
 	(cd "$tmp" && find . -print0 | cpio --null -o -H newc --quiet) |
-		gzip -1 >"$OUT.new"
-	mv "$OUT.new" "$OUT"
+		gzip -1 >"$tmp.gz"
+	mv "$tmp.gz" "$OUT"
 }
 
 [ -d "/lib/modules/$KVER/kernel" ] || die "no modules for $KVER"

@@ -19,7 +19,7 @@
 #   VSW_MODE=demo           run selftests/vm/demo.sh instead of the tests
 #   VSW_SKIP_MODULE=1       do not install/load/unload vsw.ko (harness tests)
 #   VSW_TEST_TIMEOUT=300    seconds per test script
-#   VSW_VM_TIMEOUT=1500     seconds for the whole guest run
+#   VSW_VM_TIMEOUT=2400     seconds for the whole guest run
 #   VSW_ACCEL=tcg           QEMU accelerator (kvm where it works)
 #   VSW_VM_MEM=2G VSW_VM_CPUS=2 VSW_VM_CPU=     guest size and CPU model
 #   VSW_KCMDLINE=...        extra kernel command line
@@ -37,7 +37,7 @@ VSW_ACCEL=${VSW_ACCEL:-tcg}
 VSW_VM_MEM=${VSW_VM_MEM:-2G}
 VSW_VM_CPUS=${VSW_VM_CPUS:-2}
 VSW_VM_CPU=${VSW_VM_CPU:-}
-VSW_VM_TIMEOUT=${VSW_VM_TIMEOUT:-1500}
+VSW_VM_TIMEOUT=${VSW_VM_TIMEOUT:-2400}
 V=${V:-0}
 
 die() { echo "run-vm: $*" >&2; exit 2; }
@@ -53,8 +53,14 @@ default_kver() {
 
 KVER=${1:-$(default_kver)}
 KERNEL=/boot/vmlinuz-$KVER
-RUNDIR=$VSW_ROOT/build/vm/$KVER
-INITRD=$RUNDIR/initramfs.cpio.gz
+VMDIR=$VSW_ROOT/build/vm/$KVER
+INITRD=$VMDIR/initramfs.cpio.gz
+# Files of this run in their own directory, so that runs of one kernel can
+# overlap (make check and a developer's run); build/vm/KVER/last is the
+# newest.
+mkdir -p "$VMDIR"
+RUNDIR=$(mktemp -d "$VMDIR/run.XXXXXX")
+ln -sfn "${RUNDIR##*/}" "$VMDIR/last"
 CONSOLE_LOG=$RUNDIR/console.log
 RESULTS=$RUNDIR/results.txt
 ENVFILE=$RUNDIR/guest.env
@@ -71,7 +77,7 @@ write_env() {
 		echo "VSW_ROOT=$(printf %q "$VSW_ROOT")"
 		echo "KVER=$(printf %q "$KVER")"
 		for v in VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL VSW_SKIP_MODULE; do
-			[ -n "${!v:-}" ] && echo "$v=$(printf %q "${!v}")"
+			if [ -n "${!v:-}" ]; then echo "$v=$(printf %q "${!v}")"; fi
 		done
 	} >"$ENVFILE"
 }
@@ -122,7 +128,7 @@ follow_results() {
 			echo "end" >>"$state"
 			continue ;;
 		esac
-		[ "$started" = 1 ] && printf '%s\n' "$line"
+		if [ "$started" = 1 ]; then printf '%s\n' "$line"; fi
 	done | tap_prefix "$KVER: "
 }
 
@@ -168,7 +174,7 @@ check_end() {
 }
 
 run_tests() {
-	local state=$RUNDIR/state out=$RUNDIR/tap.txt rc tailpid=
+	local state=$RUNDIR/state out=$RUNDIR/tap.txt rc tailpid= t0=$SECONDS
 	: >"$state"
 	: >"$CONSOLE_LOG"
 	if [ "$V" = 1 ]; then
@@ -180,7 +186,8 @@ run_tests() {
 		follow_results "$state" | tee "$out"
 	rc=${PIPESTATUS[0]}
 	set -e
-	[ -n "$tailpid" ] && kill "$tailpid" 2>/dev/null
+	if [ -n "$tailpid" ]; then kill "$tailpid" 2>/dev/null; fi
+	echo "# $KVER: guest finished after $((SECONDS - t0)) s"
 	read -r _ fail _ < <(tap_count "$out")
 	check_end "$rc" "$state" "$(grep -cE '^(not )?ok ' "$out")" || return 1
 	[ "$fail" = 0 ]
@@ -206,7 +213,6 @@ run_interactive() {
 }
 
 main() {
-	mkdir -p "$RUNDIR"
 	"$HERE/mkinitramfs.sh" "$KVER" "$INITRD"
 	write_env
 	qemu_cmd
