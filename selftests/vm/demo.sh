@@ -42,7 +42,8 @@ add_vm() {
 
 # ping_result FROM-NETNS|host DEST: one line, and the demo fails if it fails.
 ping_result() {
-	local from=$1 dst=$2 cmd=(ping -c 3 -i 0.2 -W 2 -q "$dst")
+	local from=$1 dst=$2 cmd
+	cmd=(ping -c 3 -i 0.2 -W 2 -q "$dst")
 	[ "$from" = host ] || cmd=(ip netns exec "$from" "${cmd[@]}")
 	echo
 	echo "\$ ${cmd[*]}"

@@ -9,7 +9,7 @@
 #
 # Configuration comes from the file named by $vsw_env (written by run-vm.sh):
 # VSW_ROOT KVER VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL
-# VSW_SKIP_MODULE. No `set -e`: PID 1 exiting panics the guest.
+# VSW_SKIP_MODULE VSW_MODDIR. No `set -e`: PID 1 exiting panics the guest.
 set -uo pipefail
 
 # Kernel messages worth failing a run for; boot messages are not checked.
@@ -125,9 +125,16 @@ load_module() {
 	fi
 	# Installed like a DKMS module so that modprobe resolves its
 	# dependencies and the tests can modprobe/autoload it themselves.
+	# The host indexed the modules already (VSW_MODDIR): depmod here
+	# would read every module over 9p, minutes under TCG.
 	mkdir -p "/lib/modules/$KVER/extra"
-	cp "$ko" "/lib/modules/$KVER/extra/vsw.ko"
-	depmod -a "$KVER"
+	if [ -n "${VSW_MODDIR:-}" ] && [ -f "$VSW_MODDIR/extra/vsw.ko" ]; then
+		cp "$VSW_MODDIR/extra/vsw.ko" "/lib/modules/$KVER/extra/vsw.ko"
+		cp "$VSW_MODDIR"/modules.* "/lib/modules/$KVER/"
+	else
+		cp "$ko" "/lib/modules/$KVER/extra/vsw.ko"
+		depmod -a "$KVER"
+	fi
 	if modprobe vsw >"$log" 2>&1; then
 		module_loaded=1
 		tap "ok" "module loads"

@@ -69,6 +69,23 @@ ENVFILE=$RUNDIR/guest.env
 [[ $VSW_ROOT != *[[:space:]]* ]] || die "the kernel command line cannot carry a path with spaces: $VSW_ROOT"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps)"
 
+# depmod over 9p under TCG takes minutes (it reads every module of the
+# kernel), natively a few seconds: index the kernel's modules plus vsw.ko
+# here, in a private tree (kernel/ is a link to the real one); the guest
+# copies the index and vsw.ko into its /lib/modules/KVER.
+prepare_modules() {
+	local ko=$VSW_ROOT/build/$KVER/kmod/vsw.ko dir=$RUNDIR/modroot/lib/modules/$KVER f
+	[ "${VSW_SKIP_MODULE:-0}" != 1 ] && [ -f "$ko" ] || return 0
+	mkdir -p "$dir/extra"
+	ln -s "/lib/modules/$KVER/kernel" "$dir/kernel"
+	for f in modules.order modules.builtin modules.builtin.modinfo; do
+		if [ -f "/lib/modules/$KVER/$f" ]; then cp "/lib/modules/$KVER/$f" "$dir/"; fi
+	done
+	cp "$ko" "$dir/extra/vsw.ko"
+	depmod -b "$RUNDIR/modroot" "$KVER"
+	VSW_MODDIR=$dir
+}
+
 # The guest reads its configuration from the host's filesystem; only
 # variables set here reach it.
 write_env() {
@@ -76,7 +93,8 @@ write_env() {
 	{
 		echo "VSW_ROOT=$(printf %q "$VSW_ROOT")"
 		echo "KVER=$(printf %q "$KVER")"
-		for v in VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL VSW_SKIP_MODULE; do
+		for v in VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL \
+			VSW_SKIP_MODULE VSW_MODDIR; do
 			if [ -n "${!v:-}" ]; then echo "$v=$(printf %q "${!v}")"; fi
 		done
 	} >"$ENVFILE"
@@ -214,6 +232,7 @@ run_interactive() {
 
 main() {
 	"$HERE/mkinitramfs.sh" "$KVER" "$INITRD"
+	prepare_modules
 	write_env
 	qemu_cmd
 	if [ "$VSW_MODE" = tests ] && [ "$VSW_SHELL" != 1 ]; then
