@@ -65,7 +65,9 @@ check "VGT guest eth0.30 -> vm3 (VLAN 30)" vping 5 203.0.113.3
 check "vm2 (VLAN 20) -> VGT guest eth0.20" vping 2 198.51.100.5
 check_eq "the VGT guest's MAC is learned on p5 in VLANs 10, 20 and 30" "[10, 20, 30]" \
 	fdb_vlans sw0 "$m5"
-rx_snap 1 2 3 5:eth0.10 5:eth0.20
+# The neighbours the pings resolved stay quiet from now on.
+setup freeze_neigh 1 2 3 5
+rx_snap 1 2 3
 n5 ping -q -b -c 3 -i 0.2 -W 1 -I eth0.10 192.0.2.127 >/dev/null 2>&1
 check_eq "broadcast from the VGT guest's eth0.10 reaches vm1 (3)" 3 rx_delta 1
 check_eq "... and not vm2 (VLAN 20) or vm3 (VLAN 30)" "0 0" rx_deltas 2 3
@@ -90,6 +92,7 @@ check "tl guest eth0.10 -> vm1 (VLAN 10, tagged)" vping 6 192.0.2.1
 check "tl guest eth0.10 -> VGT guest eth0.10" vping 6 192.0.2.5
 m4=$(vm_mac 4)
 m6=$(vm_mac 6)
+setup freeze_neigh 1 3 5 6
 setup neigh_dev 6 eth0.40 198.51.100.132 "$m4"
 setup neigh 4 198.51.100.134 "$m6"
 d6=$(port_drops p6 vlan sw0)

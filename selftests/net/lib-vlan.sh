@@ -13,6 +13,9 @@
 #	add_uplink_peer N DEV SW       a veth DEV in the host netns, an uplink of
 #	                               SW, whose peer is eth0 in a new netns N
 #	neigh_dev N DEV IP MAC         permanent neighbour entry on DEV in nN
+#	freeze_neigh N...              make every resolved neighbour entry of nN
+#	                               permanent: no ARP probes (unicast, seconds
+#	                               after a ping) land in a counting window
 #
 # Queries:
 #	pg_field SW PG FIELD           a field of "portgroup show SW PG"
@@ -95,6 +98,18 @@ add_uplink_peer()
 neigh_dev()
 {
 	ip -n "$PFX-$1" neigh replace "$3" lladdr "$4" dev "$2" nud permanent
+}
+
+freeze_neigh()
+{
+	local n dst dev mac
+	for n in "$@"; do
+		while read -r dst dev mac; do
+			ip -n "$PFX-$n" neigh replace "$dst" lladdr "$mac" dev "$dev" nud permanent
+		done < <(ip -n "$PFX-$n" -4 neigh show | awk '$2 == "dev" && $4 == "lladdr" { print $1, $3, $5 }')
+	done
+	# A probe sent just before is answered at once.
+	sleep 0.5
 }
 
 pg_field()
