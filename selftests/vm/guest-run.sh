@@ -63,14 +63,24 @@ mount_if_needed() {
 	mount -t "$type" ${opts:+-o "$opts"} "$type" "$dir"
 }
 
+# Is the run's config file (inside the tree under test) below $1?
+under_tree() {
+	case "${vsw_env:-}" in
+	"$1"/*) return 0 ;;
+	esac
+	return 1
+}
+
 setup_system() {
 	mount_if_needed proc /proc
 	mount_if_needed sysfs /sys
 	mount_if_needed devtmpfs /dev
 	mount_if_needed devpts /dev/pts gid=5,mode=620,ptmxmode=666
 	mount_if_needed tmpfs /dev/shm mode=1777
-	mount_if_needed tmpfs /run mode=755
-	mount_if_needed tmpfs /tmp mode=1777
+	# Fresh /run and /tmp, unless the tree under test lives there (CI may
+	# clone it anywhere): then the overlay's copy-on-write view stays.
+	under_tree /run || mount_if_needed tmpfs /run mode=755
+	under_tree /tmp || mount_if_needed tmpfs /tmp mode=1777
 	# debugfs is optional: tests needing it check for it themselves.
 	mount_if_needed debugfs /sys/kernel/debug 2>/dev/null || true
 	mount_if_needed cgroup2 /sys/fs/cgroup 2>/dev/null || true
