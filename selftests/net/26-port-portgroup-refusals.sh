@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A port can only join a port group of its own switch, an uplink none, and a
+# refused port add/set portgroup says why ("Error: ...") and changes
+# nothing: port groups (portgroup show), switches, ports, fdbs and links are
+# the same after, no event is sent, and traffic still flows as before.
+#
+#   n1 (vm1) 192.0.2.1: eth0 -- p1 (sw0, port group v10: vlan 10)
+#   n2 (vm2) 192.0.2.2: eth0 -- p2 (sw0, port group v10)
+#   n3: eth0 -- up0 (uplink of sw0)
+#   n0: sw0 (host port in port group mgmt: vlan 99), sw1 (group only1)
+#       p4 (free veth, peer eth0 in n4)
+#   sw0's groups: default (up0 is in it but not listed), v10 (vlan 10, p1 p2), tl (trunk 10,20,30 native 30,
+#       empty), mgmt (vlan 99, the host port sw0 only), empty (vlan 5)
+#
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+# shellcheck source=lib-vlan.sh
+source "$(dirname "$0")/lib-vlan.sh"
+
+SNAP_SWITCHES=sw0
+setup_ns 0
+add_switch sw0
+add_switch sw1
+add_pg sw0 v10 vlan 10
+add_pg sw0 tl trunk 10,20,30 native 30
+add_pg sw0 mgmt vlan 99
+add_pg sw0 empty vlan 5
+add_pg sw1 only1 vlan 10
+add_vm_pg 1 sw0 v10 192.0.2.1/24
+add_vm_pg 2 sw0 v10 192.0.2.2/24
+add_uplink_peer 3 up0 sw0
+add_veth 4 p4
+setup vsw port set sw0 portgroup mgmt
+setup ping_ok 1 192.0.2.2
+
+MON=$TMPD/monitor.jsonl
+BG_OUT=$MON run_bg 0 "$VSWCTL" -j monitor
+mon=$BG_PID
+# The monitor subscribes asynchronously: poke until it reports.
+poke()
+{
+	vsw portgroup add sw1 probe >/dev/null 2>&1
+	vsw portgroup del sw1 probe >/dev/null 2>&1
+	grep -q '"probe"' "$MON"
+}
+setup wait_for 20 poke
+sleep 0.5
+: >"$MON"
+
+# ---- ports ----
+check_refused "port set: unknown port group" "" vsw port set p1 portgroup nosuch
+check_refused "port set: a group of another switch" "" vsw port set p1 portgroup only1
+check_refused "port set: the host port to an unknown group" "" vsw port set sw0 portgroup nosuch
+check_refused "port set: not a port (p4)" "" vsw port set p4 portgroup v10
+check_refused "port set: nonexistent device" "" vsw port set nosuch0 portgroup v10
+check_refused "port set: an uplink has no port group" "" vsw port set up0 portgroup v10
+check_refused "port add: unknown port group (p4 stays free)" "" \
+	vsw port add sw0 p4 portgroup nosuch
+check_refused "port add: a group of another switch" "" vsw port add sw0 p4 portgroup only1
+check_eq "p4 is not a port after all that" none dev_master 0 p4
+
+# ---- nothing happened ----
+sleep 0.5
+check_eq "the refused requests sent no event" "" cat "$MON"
+stop_bg "$mon"
+check_eq "port groups are as set up" \
+	'[["default", 0, null, null, []], ["empty", 5, null, null, []], ["mgmt", 99, null, null, ["sw0"]], ["tl", null, "10,20,30", 30, []], ["v10", 10, null, null, ["p1", "p2"]]]' \
+	vsw_jq "sorted([e['name'], e['vlan'], e['trunk'], e['native'], sorted(e['ports'])] for e in j)" \
+	portgroup show sw0
+check_eq "sw1's port group only1 is as set up" '[["only1", 10, []]]' \
+	vsw_jq "[[e['name'], e['vlan'], e['ports']] for e in j]" portgroup show sw1
+check "vm1 -> vm2 still (VLAN 10)" vping 1 192.0.2.2
+check "an accepted move after all that: port set p2 portgroup tl" vsw port set p2 portgroup tl
+check_eq "port show p2: portgroup tl" tl port_field p2 portgroup sw0
+
+finish
