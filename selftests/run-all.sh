@@ -176,8 +176,19 @@ summary() {
 	[ "$fail" = 0 ]
 }
 
+# Two checks in one tree would rebuild build/KVER under each other and mix
+# their results: the second waits.
+lock() {
+	exec 9>"$ROOT/build/.check.lock"
+	if ! flock -n 9; then
+		echo "# another make check runs in $ROOT; waiting for it"
+		flock 9
+	fi
+}
+
 main() {
 	mkdir -p "$OUT"
+	lock
 	: >"$TAP_ALL"
 	echo "TAP version 13"
 	deps
