@@ -12,7 +12,7 @@ PKGS=(
 	linux-image-amd64 linux-headers-amd64
 	qemu-system-x86 busybox-static kmod cpio gzip
 	iproute2 iputils-ping iperf3 tcpdump python3 procps ethtool
-	util-linux libcap2-bin socat sparse
+	util-linux libcap2-bin socat sparse xz-utils
 )
 
 missing=()
