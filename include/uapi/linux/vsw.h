@@ -34,14 +34,22 @@
  *	switch, port, [VSW_A_PORT_KIND] (VSW_PORT_KIND_PORT by default),
  *	[VSW_A_PORTGROUP] ("default" by default; not for uplinks)
  * VSW_CMD_PORT_SET: change a port (the switch device names the host port).
- *	port, [VSW_A_PORTGROUP] (moving flushes the port's learned entries)
+ *	port, [VSW_A_PORTGROUP] (moving flushes the port's learned entries),
+ *	[VSW_A_PORT_MAC] (all zeroes: forget it), [VSW_A_PORT_FDB_MAX]
+ *
+ * PORT_NEW also takes [VSW_A_PORT_MAC] and [VSW_A_PORT_FDB_MAX]. A port's
+ * MAC is the one its VM may use: set by the admin, or else the first source
+ * address seen on the port sticks (forgotten when the port is re-added).
+ * Uplinks and the host port have none: the security policies exempt them.
  * VSW_CMD_PORT_DEL: detach a device from its switch.
  *	port, [VSW_A_PORT_KIND] (when given, the port must be of that kind)
  * VSW_CMD_PORT_GET: dump the ports of one switch (switch given) or of every
  *	switch of the netns, the switch's own (host) port included.
  *	-> VSW_A_IFINDEX, VSW_A_IFNAME, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
  *	   VSW_A_PORT_KIND, VSW_A_PORT_ID, VSW_A_PORTGROUP, VSW_A_MAC (the
- *	   port device's address), VSW_A_PORT_STATS
+ *	   port device's address), [VSW_A_PORT_MAC], VSW_A_PORT_MAC_ADMIN
+ *	   (flag: set by the admin), VSW_A_PORT_FDB_MAX, VSW_A_PORT_FDB_COUNT,
+ *	   VSW_A_PORT_STATS
  *
  * VSW_CMD_FDB_NEW: add or replace a static entry.
  *	switch, VSW_A_MAC, port, [VSW_A_VLAN]
@@ -56,18 +64,33 @@
  *
  * VSW_CMD_PORTGROUP_NEW: create a port group.
  *	switch, VSW_A_PORTGROUP, [VSW_A_PG_VLAN | VSW_A_PG_TRUNK [VSW_A_PG_NATIVE]]
- *	(VLAN 0 by default)
+ *	(VLAN 0 by default), [VSW_A_PG_PROMISC], [VSW_A_PG_MAC_CHANGE],
+ *	[VSW_A_PG_FORGED_TRANSMITS] (all off by default), [VSW_A_PG_SHAPING]
  * VSW_CMD_PORTGROUP_SET: change a port group's VLAN mode; giving
  *	VSW_A_PG_VLAN leaves trunk-list mode, VSW_A_PG_TRUNK enters it.
  *	switch, VSW_A_PORTGROUP, [VSW_A_PG_VLAN | VSW_A_PG_TRUNK],
- *	[VSW_A_PG_NATIVE]
+ *	[VSW_A_PG_NATIVE], and the policy attributes of PORTGROUP_NEW
  * VSW_CMD_PORTGROUP_DEL: delete a port group without ports; "default" stays.
  *	switch, VSW_A_PORTGROUP
  * VSW_CMD_PORTGROUP_GET: one port group (doit) or all of a switch (dump).
  *	switch, [VSW_A_PORTGROUP]
  *	-> VSW_A_IFINDEX, VSW_A_IFNAME, VSW_A_PORTGROUP, VSW_A_PG_VLAN or
- *	   VSW_A_PG_TRUNK and VSW_A_PG_NATIVE, VSW_A_PORTS (nest of
- *	   VSW_A_PORT_IFNAME)
+ *	   VSW_A_PG_TRUNK and VSW_A_PG_NATIVE, VSW_A_PG_PROMISC,
+ *	   VSW_A_PG_MAC_CHANGE, VSW_A_PG_FORGED_TRANSMITS, [VSW_A_PG_SHAPING]
+ *	   (absent: off), VSW_A_PORTS (nest of VSW_A_PORT_IFNAME)
+ *
+ * Security policies (per port group, 0 = reject, the default):
+ * - forged transmits: frames whose source is not the port's MAC are dropped
+ *   ("forged") unless on; allowed foreign sources are never learned.
+ * - MAC address changes: when on, a new source address moves the port's
+ *   MAC; when off, frames for any other address are not delivered to the
+ *   port ("mac-change").
+ * - promiscuous mode: when on, the port also gets a copy of every frame of
+ *   its VLANs; when off, only frames for its MAC, and broadcast, multicast
+ *   and flooded frames of its VLANs.
+ * Traffic shaping (per port, of what the VM sends into the switch): an
+ * average rate with a burst allowance, capped by a peak rate; excess frames
+ * are dropped ("shaping").
  *
  * VLAN modes of a port group: VSW_A_PG_VLAN 0 carries untagged frames only;
  * 1..4094 is an access VLAN (frames are untagged towards the port, tagged on
@@ -98,6 +121,7 @@
 #define VSW_VLAN_BITMAP_LEN	512		/* bytes: one bit per VLAN 0..4095 */
 #define VSW_PORTGROUP_NAMSIZ	64		/* with the terminating NUL */
 #define VSW_PORTGROUP_DEFAULT	"default"
+#define VSW_SHAPING_BURST_MAX	1048576		/* KB */
 
 enum vsw_cmd {
 	VSW_CMD_UNSPEC,
@@ -148,6 +172,16 @@ enum vsw_attr {
 				 * bit N % 8 of byte N / 8; VLANs 1..4094 only
 				 */
 	VSW_A_PG_NATIVE,	/* u16: untagged VLAN of a trunk list, 0 = none */
+	VSW_A_PG_PROMISC,	/* u8: 0 reject, 1 accept */
+	VSW_A_PG_MAC_CHANGE,	/* u8: 0 reject, 1 accept */
+	VSW_A_PG_FORGED_TRANSMITS, /* u8: 0 reject, 1 accept */
+	VSW_A_PG_SHAPING,	/* nest: enum vsw_shaping_attr; all three to
+				 * shape, empty to stop shaping
+				 */
+	VSW_A_PORT_MAC,		/* binary, 6 bytes: the port's MAC */
+	VSW_A_PORT_MAC_ADMIN,	/* flag, read-only: the admin set the MAC */
+	VSW_A_PORT_FDB_MAX,	/* u32: learned entries of the port, 0 = none */
+	VSW_A_PORT_FDB_COUNT,	/* u32, read-only */
 
 	__VSW_A_MAX
 };
@@ -167,6 +201,17 @@ enum vsw_port_kind {
 #define VSW_FDB_F_LOCAL		(1U << 1)	/* the switch device's own address */
 #define VSW_FDB_F_ALL		(VSW_FDB_F_STATIC | VSW_FDB_F_LOCAL)
 
+/* Inside VSW_A_PG_SHAPING. */
+enum vsw_shaping_attr {
+	VSW_SHAPING_A_UNSPEC,
+	VSW_SHAPING_A_AVG_KBIT,		/* u32, > 0: kbit/s */
+	VSW_SHAPING_A_PEAK_KBIT,	/* u32, >= average: kbit/s */
+	VSW_SHAPING_A_BURST_KB,		/* u32, 1..VSW_SHAPING_BURST_MAX */
+
+	__VSW_SHAPING_A_MAX
+};
+#define VSW_SHAPING_A_MAX (__VSW_SHAPING_A_MAX - 1)
+
 /* Inside VSW_A_PORT_STATS. Counters are u64. */
 enum vsw_stats_attr {
 	VSW_STATS_A_UNSPEC,
@@ -178,6 +223,8 @@ enum vsw_stats_attr {
 	VSW_STATS_A_DROPS,	/* nest: attribute type = enum vsw_drop_reason,
 				 * value u64; only reasons with a count > 0
 				 */
+	VSW_STATS_A_FDB_MOVES,	/* MACs that moved to this port */
+	VSW_STATS_A_FDB_FLAPS,	/* moves less than a second after the last */
 
 	__VSW_STATS_A_MAX
 };
@@ -199,6 +246,12 @@ enum vsw_drop_reason {
 	VSW_DROP_VLAN,			/* "vlan": VLAN not allowed on the port */
 	VSW_DROP_LINK_LOCAL,		/* "link-local": 01:80:c2:00:00:0X from the
 					 * host; never switched
+					 */
+	VSW_DROP_FORGED,		/* "forged": source is not the port's MAC */
+	VSW_DROP_MAC_CHANGE,		/* "mac-change": for a MAC the port may not use */
+	VSW_DROP_SHAPING,		/* "shaping": over the port's rate */
+	VSW_DROP_FDB_LIMIT,		/* "fdb-limit": a new source beyond the
+					 * port's learned limit
 					 */
 
 	__VSW_DROP_MAX
