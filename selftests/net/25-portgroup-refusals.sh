@@ -126,7 +126,7 @@ check_eq "port groups are as set up" \
 	'[["default", 0, null, null, []], ["empty", 5, null, null, []], ["mgmt", 99, null, null, ["sw0"]], ["tl", null, "10,20,30", 30, []], ["v10", 10, null, null, ["p1", "p2"]]]' \
 	vsw_jq "sorted([e['name'], e['vlan'], e['trunk'], e['native'], sorted(e['ports'])] for e in j)" \
 	portgroup show sw0
-check_eq "sw1's port group only1 is as set up" '[["only1", 10, []]]' \
+check_eq "sw1's port groups are as set up" '[["default", 0, ["sw1"]], ["only1", 10, []]]' \
 	vsw_jq "[[e['name'], e['vlan'], e['ports']] for e in j]" portgroup show sw1
 check "vm1 -> vm2 still (VLAN 10)" vping 1 192.0.2.2
 check "an accepted set after all that: portgroup set sw0 tl trunk 10,20 native 20" \
