@@ -105,7 +105,10 @@ void out_close(void)
 	o = out.stack[out.depth];
 	out.stack[out.depth] = NULL;
 	if (!out.json) {
-		if (out.is_object[out.depth] && out.depth <= 1)
+		/* Top-level objects and those of the top-level list. */
+		if (out.is_object[out.depth] &&
+		    (out.depth == 0 ||
+		     (out.depth == 1 && !out.is_object[0])))
 			end_line();
 		return;
 	}

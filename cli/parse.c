@@ -77,6 +77,20 @@ int cli_parse_vlan(const char *s, int *vlan)
 	return 0;
 }
 
+/* "on" or "off" for keyword @what. */
+int cli_parse_onoff(const char *s, const char *what, bool *out)
+{
+	if (!strcmp(s, "on"))
+		*out = true;
+	else if (!strcmp(s, "off"))
+		*out = false;
+	else {
+		cli_error("invalid value \"%s\" for \"%s\" (on|off)", s, what);
+		return -1;
+	}
+	return 0;
+}
+
 /* Exactly six colon-separated pairs of hex digits. */
 int cli_parse_mac(const char *s, uint8_t *mac)
 {

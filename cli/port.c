@@ -16,9 +16,41 @@ static const struct cli_verb uplink_verbs[] = {
 	{ "add", PORT_ADD }, { "del", PORT_DEL }, { NULL, 0 }
 };
 
-/* "[portgroup PG] [mac MAC]"; MAC changes need kernel support not there yet. */
+static bool mac_is_zero(const uint8_t *mac)
+{
+	static const uint8_t zero[VSW_MAC_LEN];
+
+	return !memcmp(mac, zero, VSW_MAC_LEN);
+}
+
+/* "mac MAC": unicast; on set also "none" (sent as all zeroes). */
+static int parse_port_mac(const char *s, int verb, struct vsw_port_opts *o)
+{
+	if (!strcmp(s, "none")) {
+		if (verb != PORT_SET) {
+			cli_error("\"mac none\" is for port set (a new port has no MAC to forget)");
+			return -1;
+		}
+		memset(o->mac, 0, sizeof(o->mac));
+		return 0;
+	}
+	if (cli_parse_mac(s, o->mac))
+		return -1;
+	if (o->mac[0] & 1) {
+		cli_error("port MAC \"%s\" is a multicast address", s);
+		return -1;
+	}
+	if (verb != PORT_SET && mac_is_zero(o->mac)) {
+		cli_error("port MAC \"%s\" is all zeroes", s);
+		return -1;
+	}
+	return 0;
+}
+
+/* "[portgroup PG] [mac MAC] [fdb-max N]", in any order, each once. */
 static int parse_settings(int argc, char **argv, struct cli_req *req)
 {
+	struct vsw_port_opts *o = &req->portopts;
 	bool seen_pg = false;
 	const char *val;
 
@@ -27,11 +59,17 @@ static int parse_settings(int argc, char **argv, struct cli_req *req)
 			if (cli_keyword_value(&argc, &argv, &seen_pg, &val) ||
 			    cli_parse_pgname(val))
 				return -1;
-			req->pg = req->portopts.portgroup = val;
+			req->pg = o->portgroup = val;
 		} else if (!strcmp(argv[0], "mac")) {
-			cli_error("\"%s\" is not supported by this kernel ABI yet",
-				  argv[0]);
-			return -1;
+			if (cli_keyword_value(&argc, &argv, &o->has_mac, &val) ||
+			    parse_port_mac(val, req->verb, o))
+				return -1;
+		} else if (!strcmp(argv[0], "fdb-max")) {
+			if (cli_keyword_value(&argc, &argv, &o->has_fdb_max,
+					      &val) ||
+			    cli_parse_u32(val, "fdb-max", 0, UINT32_MAX,
+					  &o->fdb_max))
+				return -1;
 		} else {
 			cli_error("unknown argument \"%s\"", argv[0]);
 			return -1;
@@ -69,7 +107,7 @@ static int parse(const struct cli_verb *verbs, const char *object,
 		if (cli_positional(&argc, &argv, "device", &req->dev))
 			return -1;
 		if (argc == 0) {
-			cli_error("nothing to set (portgroup PG, mac MAC)");
+			cli_error("nothing to set (portgroup PG, mac MAC, fdb-max N)");
 			return -1;
 		}
 		return parse_settings(argc, argv, req);
@@ -127,10 +165,25 @@ void port_print_fields(const struct vsw_port *port, bool stats)
 		out_str("portgroup", "portgroup %s", port->portgroup);
 	else
 		out_null("portgroup", NULL);
+	/* "mac" is the port's own, the one its VM may use. */
 	if (vsw_has(port, VSW_A_MAC))
-		out_mac("mac", "mac %s", port->mac);
+		out_mac("dev_mac", "dev-mac %s", port->mac);
+	else
+		out_null("dev_mac", NULL);
+	if (vsw_has(port, VSW_A_PORT_MAC))
+		out_mac("mac", "mac %s", port->port_mac);
 	else
 		out_null("mac", NULL);
+	out_bool("mac_admin", vsw_has(port, VSW_A_PORT_MAC) ? "(admin)" : NULL,
+		 port->mac_admin);
+	if (vsw_has(port, VSW_A_PORT_FDB_MAX))
+		out_u64("fdb_max", "fdb-max %s", port->fdb_max);
+	else
+		out_null("fdb_max", NULL);
+	if (vsw_has(port, VSW_A_PORT_FDB_COUNT))
+		out_u64("fdb_count", "fdb-count %s", port->fdb_count);
+	else
+		out_null("fdb_count", NULL);
 	if (stats && port->stats) {
 		out_open_object("stats", NULL);
 		stats_print_counters(port->stats);
@@ -189,11 +242,14 @@ const struct cli_object cli_port = {
 	.parse = port_parse,
 	.run = port_run,
 	.usage =
-	"port add SWITCH DEV [portgroup PG]\n"
-	"port set DEV [portgroup PG]\n"
+	"port add SWITCH DEV [portgroup PG] [mac MAC] [fdb-max N]\n"
+	"port set DEV [portgroup PG] [mac MAC|none] [fdb-max N]\n"
 	"port del DEV\n"
 	"port show [SWITCH]\n"
-	"    port set: DEV may be the switch device itself (its host port)\n",
+	"    port set: DEV may be the switch device itself (its host port);\n"
+	"    mac: the one MAC the port's VM may use (unicast); without it the\n"
+	"    first source address seen sticks; \"mac none\" forgets it;\n"
+	"    fdb-max: limit on the port's learned entries, 0 = none\n",
 };
 
 const struct cli_object cli_uplink = {

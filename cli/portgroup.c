@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* vswctl portgroup add|set|del|show */
+#include <stddef.h>
 #include <string.h>
 
 #include "output.h"
@@ -12,19 +13,112 @@ static const struct cli_verb portgroup_verbs[] = {
 	{ "show", PG_SHOW }, { NULL, 0 }
 };
 
-/* Part of the grammar, but the kernel ABI has no attributes for them yet. */
-static const char *const unsupported[] = {
-	"promisc", "mac-change", "forged-transmits", "shaping", NULL
+/* "promisc on|off" and the like: keyword, option flag and value. */
+struct policy_kw {
+	const char *kw;
+	size_t has;			/* offsets in struct vsw_portgroup_opts */
+	size_t val;
 };
 
-static bool is_unsupported(const char *kw)
-{
-	const char *const *u;
+#define POLICY(kw, field)						\
+	{ kw, offsetof(struct vsw_portgroup_opts, has_##field),		\
+	  offsetof(struct vsw_portgroup_opts, field) }
 
-	for (u = unsupported; *u; u++)
-		if (!strcmp(*u, kw))
-			return true;
-	return false;
+static const struct policy_kw policies[] = {
+	POLICY("promisc", promisc),
+	POLICY("mac-change", mac_change),
+	POLICY("forged-transmits", forged_transmits),
+};
+
+#define N_POLICIES	(sizeof(policies) / sizeof(policies[0]))
+
+static const struct policy_kw *find_policy(const char *kw)
+{
+	size_t i;
+
+	for (i = 0; i < N_POLICIES; i++)
+		if (!strcmp(policies[i].kw, kw))
+			return &policies[i];
+	return NULL;
+}
+
+static int parse_policy(int *argc, char ***argv, const struct policy_kw *p,
+			struct vsw_portgroup_opts *o)
+{
+	bool *has = (bool *)((char *)o + p->has);
+	bool *val = (bool *)((char *)o + p->val);
+	const char *word;
+
+	if (cli_keyword_value(argc, argv, has, &word) ||
+	    cli_parse_onoff(word, p->kw, val))
+		return -1;
+	return 0;
+}
+
+/*
+ * "shaping off" or "shaping avg KBIT peak KBIT burst KB", the three in any
+ * order; all zero in @sh means off.
+ */
+static int parse_shaping(int *argc, char ***argv, bool *seen,
+			 struct vsw_shaping *sh)
+{
+	bool seen_avg = false, seen_peak = false, seen_burst = false;
+	const char *val;
+
+	if (*seen) {
+		cli_error("duplicate \"shaping\"");
+		return -1;
+	}
+	*seen = true;
+	if (*argc < 2) {
+		cli_error("missing value after \"shaping\"");
+		return -1;
+	}
+	if (!strcmp((*argv)[1], "off")) {
+		memset(sh, 0, sizeof(*sh));
+		*argc -= 2;
+		*argv += 2;
+		return 0;
+	}
+	(*argc)--;
+	(*argv)++;
+	while (*argc > 0) {
+		const char *kw = (*argv)[0];
+
+		if (!strcmp(kw, "avg")) {
+			if (cli_keyword_value(argc, argv, &seen_avg, &val) ||
+			    cli_parse_u32(val, "avg", 1, UINT32_MAX,
+					  &sh->avg_kbit))
+				return -1;
+		} else if (!strcmp(kw, "peak")) {
+			if (cli_keyword_value(argc, argv, &seen_peak, &val) ||
+			    cli_parse_u32(val, "peak", 1, UINT32_MAX,
+					  &sh->peak_kbit))
+				return -1;
+		} else if (!strcmp(kw, "burst")) {
+			if (cli_keyword_value(argc, argv, &seen_burst, &val) ||
+			    cli_parse_u32(val, "burst", 1, VSW_SHAPING_BURST_MAX,
+					  &sh->burst_kb))
+				return -1;
+		} else {
+			break;
+		}
+	}
+	if (!seen_avg && !seen_peak && !seen_burst) {
+		cli_error("invalid value \"%s\" for \"shaping\" (off, or avg KBIT peak KBIT burst KB)",
+			  (*argv)[0]);
+		return -1;
+	}
+	if (!seen_avg || !seen_peak || !seen_burst) {
+		cli_error("shaping needs avg, peak and burst");
+		return -1;
+	}
+	if (sh->peak_kbit < sh->avg_kbit) {
+		cli_error("peak (%u) is below avg (%u)", sh->peak_kbit,
+			  sh->avg_kbit);
+		return -1;
+	}
+	return 0;
 }
 
 static int parse_native(const char *s, uint16_t *native)
@@ -37,11 +131,15 @@ static int parse_native(const char *s, uint16_t *native)
 	return 0;
 }
 
-/* [vlan ID] [trunk LIST] [native ID], in any order, each once. */
+/*
+ * [vlan ID] [trunk LIST] [native ID] [promisc|mac-change|forged-transmits
+ * on|off] [shaping ...], in any order, each once.
+ */
 static int parse_settings(int argc, char **argv, int verb,
 			  struct vsw_portgroup_opts *o)
 {
 	bool seen_vlan = false, seen_trunk = false, seen_native = false;
+	const struct policy_kw *policy;
 	const char *val;
 	uint32_t v;
 
@@ -64,10 +162,13 @@ static int parse_settings(int argc, char **argv, int verb,
 			    parse_native(val, &o->native))
 				return -1;
 			o->has_native = true;
-		} else if (is_unsupported(kw)) {
-			cli_error("\"%s\" is not supported by this kernel ABI yet",
-				  kw);
-			return -1;
+		} else if ((policy = find_policy(kw))) {
+			if (parse_policy(&argc, &argv, policy, o))
+				return -1;
+		} else if (!strcmp(kw, "shaping")) {
+			if (parse_shaping(&argc, &argv, &o->has_shaping,
+					  &o->shaping))
+				return -1;
 		} else {
 			cli_error("unknown argument \"%s\"", kw);
 			return -1;
@@ -92,8 +193,10 @@ static int parse_settings(int argc, char **argv, int verb,
 		cli_error("native VLAN %u is not in the trunk list", o->native);
 		return -1;
 	}
-	if (verb == PG_SET && !o->has_vlan && !o->has_trunk && !o->has_native) {
-		cli_error("nothing to set (vlan ID, trunk LIST, native ID)");
+	if (verb == PG_SET && !o->has_vlan && !o->has_trunk &&
+	    !o->has_native && !o->has_promisc && !o->has_mac_change &&
+	    !o->has_forged_transmits && !o->has_shaping) {
+		cli_error("nothing to set (vlan ID, trunk LIST, native ID, promisc, mac-change, forged-transmits, shaping)");
 		return -1;
 	}
 	return 0;
@@ -162,10 +265,29 @@ static const char *mode_name(enum vsw_pg_mode mode)
 	return "unknown";
 }
 
+/* Kernels before the security policies report none of them. */
+static bool has_policies(const struct vsw_portgroup *pg)
+{
+	return vsw_has(pg, VSW_A_PG_PROMISC) ||
+	       vsw_has(pg, VSW_A_PG_MAC_CHANGE) ||
+	       vsw_has(pg, VSW_A_PG_FORGED_TRANSMITS) ||
+	       vsw_has(pg, VSW_A_PG_SHAPING);
+}
+
+/* JSON: a boolean; text: "KEYWORD on|off". */
+static void print_onoff(const char *key, const char *fmt, bool val)
+{
+	out_bool(key, NULL, val);
+	out_str(NULL, fmt, val ? "on" : "off");
+}
+
 /*
  * Text: NAME switch SW vlan ID [(trunk-all)] | trunk LIST [native ID],
- * then ports. JSON: vlan, trunk and native are null where the mode has
- * none; security and shaping are null until the ABI reports them.
+ * promisc on|off mac-change on|off forged-transmits on|off, shaping off |
+ * shaping avg KBIT peak KBIT burst KB, then ports. JSON: vlan, trunk and
+ * native are null where the mode has none; security {promisc, mac_change,
+ * forged_transmits} (null from kernels without policies), shaping null
+ * when off or {avg_kbit, peak_kbit, burst_kb}.
  */
 void portgroup_print_fields(const struct vsw_portgroup *pg)
 {
@@ -194,8 +316,25 @@ void portgroup_print_fields(const struct vsw_portgroup *pg)
 		out_u64("native", "native %s", pg->native);
 	else
 		out_null("native", NULL);
-	out_null("security", NULL);
-	out_null("shaping", NULL);
+	if (has_policies(pg)) {
+		out_open_object("security", NULL);
+		print_onoff("promisc", "promisc %s", pg->promisc);
+		print_onoff("mac_change", "mac-change %s", pg->mac_change);
+		print_onoff("forged_transmits", "forged-transmits %s",
+			    pg->forged_transmits);
+		out_close();
+	} else {
+		out_null("security", NULL);
+	}
+	if (pg->shaping_on) {
+		out_open_object("shaping", "shaping");
+		out_u64("avg_kbit", "avg %s", pg->shaping.avg_kbit);
+		out_u64("peak_kbit", "peak %s", pg->shaping.peak_kbit);
+		out_u64("burst_kb", "burst %s", pg->shaping.burst_kb);
+		out_close();
+	} else {
+		out_null("shaping", has_policies(pg) ? "shaping off" : NULL);
+	}
 	out_open_array("ports", pg->n_ports ? "ports%s" : NULL);
 	for (i = 0; i < pg->n_ports; i++)
 		out_str(NULL, "%s", pg->ports[i]);
@@ -247,12 +386,18 @@ const struct cli_object cli_portgroup = {
 	.run = portgroup_run,
 	.usage =
 	"portgroup add SWITCH NAME [vlan ID] [trunk LIST] [native ID]\n"
+	"        [promisc on|off] [mac-change on|off] [forged-transmits on|off]\n"
+	"        [shaping avg KBIT peak KBIT burst KB | shaping off]\n"
 	"portgroup set SWITCH NAME [vlan ID] [trunk LIST] [native ID]\n"
+	"        [promisc on|off] [mac-change on|off] [forged-transmits on|off]\n"
+	"        [shaping avg KBIT peak KBIT burst KB | shaping off]\n"
 	"portgroup del SWITCH NAME\n"
 	"portgroup show SWITCH [NAME]\n"
 	"    vlan: 0 untagged, 1-4094 access, 4095 trunk of all VLANs;\n"
 	"    trunk: VLANs and ranges such as 10,20-30 (1-4094), not with vlan;\n"
 	"    native: the untagged VLAN of the trunk list (1-4094);\n"
-	"    promisc, mac-change, forged-transmits, shaping: not in the\n"
-	"    kernel ABI yet\n",
+	"    promisc, mac-change, forged-transmits: security policies, off\n"
+	"    (reject) by default;\n"
+	"    shaping: what each port sends, avg and peak in kbit/s (peak >=\n"
+	"    avg > 0), burst in KB (1-1048576); off by default\n",
 };

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* vswctl stats SWITCH: per-port counters and drop reasons. */
+/* vswctl stats SWITCH: per-port counters, MAC moves and drop reasons. */
 #include <stdio.h>
 
 #include "output.h"
@@ -16,6 +16,10 @@ static const char *const drop_names[][2] = {
 	[VSW_DROP_MALFORMED]		= { "malformed", "malformed" },
 	[VSW_DROP_VLAN]			= { "vlan", "vlan" },
 	[VSW_DROP_LINK_LOCAL]		= { "link-local", "link_local" },
+	[VSW_DROP_FORGED]		= { "forged", "forged" },
+	[VSW_DROP_MAC_CHANGE]		= { "mac-change", "mac_change" },
+	[VSW_DROP_SHAPING]		= { "shaping", "shaping" },
+	[VSW_DROP_FDB_LIMIT]		= { "fdb-limit", "fdb_limit" },
 };
 
 #define N_DROP_NAMES	(sizeof(drop_names) / sizeof(drop_names[0]))
@@ -43,6 +47,8 @@ void stats_print_counters(const struct vsw_port_stats *st)
 	out_u64("rx_bytes", "rx-bytes %s", st->rx_bytes);
 	out_u64("tx_packets", "tx-packets %s", st->tx_packets);
 	out_u64("tx_bytes", "tx-bytes %s", st->tx_bytes);
+	out_u64("fdb_moves", "fdb-moves %s", st->fdb_moves);
+	out_u64("fdb_flaps", "fdb-flaps %s", st->fdb_flaps);
 	out_open_object("drops", "drops");
 	for (r = 1; r < VSW_DROP_SLOTS; r++) {
 		if (r >= N_DROP_NAMES && !st->drops[r])

@@ -62,6 +62,7 @@ int cli_parse_u32(const char *s, const char *what, uint32_t min,
 		  uint32_t max, uint32_t *out);
 int cli_parse_vlan(const char *s, int *vlan);
 int cli_parse_mac(const char *s, uint8_t *mac);
+int cli_parse_onoff(const char *s, const char *what, bool *out);
 int cli_parse_name(const char *s, const char *what);
 int cli_parse_pgname(const char *s);
 int cli_parse_trunk(const char *s, uint8_t *bm);

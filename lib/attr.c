@@ -30,6 +30,14 @@ static const enum mnl_attr_data_type vsw_policy[VSW_A_MAX + 1] = {
 	[VSW_A_PG_VLAN]		= MNL_TYPE_U16,
 	[VSW_A_PG_TRUNK]	= MNL_TYPE_BINARY,
 	[VSW_A_PG_NATIVE]	= MNL_TYPE_U16,
+	[VSW_A_PG_PROMISC]	= MNL_TYPE_U8,
+	[VSW_A_PG_MAC_CHANGE]	= MNL_TYPE_U8,
+	[VSW_A_PG_FORGED_TRANSMITS] = MNL_TYPE_U8,
+	[VSW_A_PG_SHAPING]	= MNL_TYPE_NESTED,
+	[VSW_A_PORT_MAC]	= MNL_TYPE_BINARY,
+	[VSW_A_PORT_MAC_ADMIN]	= MNL_TYPE_FLAG,
+	[VSW_A_PORT_FDB_MAX]	= MNL_TYPE_U32,
+	[VSW_A_PORT_FDB_COUNT]	= MNL_TYPE_U32,
 };
 
 struct parse_ctx {
@@ -45,7 +53,7 @@ static int attr_cb(const struct nlattr *attr, void *data)
 
 	if (type > VSW_A_MAX || !vsw_policy[type])
 		return MNL_CB_OK;
-	if (type == VSW_A_MAC)
+	if (type == VSW_A_MAC || type == VSW_A_PORT_MAC)
 		ret = mnl_attr_validate2(attr, MNL_TYPE_BINARY, VSW_MAC_LEN);
 	else if (type == VSW_A_PG_TRUNK)
 		ret = mnl_attr_validate2(attr, MNL_TYPE_BINARY,
@@ -169,7 +177,7 @@ static int parse_stats(const struct nlattr *nest, struct vsw_port_stats *st)
 				return -EPROTO;
 			continue;
 		}
-		if (type < VSW_STATS_A_RX_PACKETS || type > VSW_STATS_A_TX_BYTES)
+		if (type < VSW_STATS_A_RX_PACKETS || type > VSW_STATS_A_MAX)
 			continue;
 		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
 			return -EPROTO;
@@ -185,6 +193,12 @@ static int parse_stats(const struct nlattr *nest, struct vsw_port_stats *st)
 			break;
 		case VSW_STATS_A_TX_BYTES:
 			st->tx_bytes = mnl_attr_get_u64(attr);
+			break;
+		case VSW_STATS_A_FDB_MOVES:
+			st->fdb_moves = mnl_attr_get_u64(attr);
+			break;
+		case VSW_STATS_A_FDB_FLAPS:
+			st->fdb_flaps = mnl_attr_get_u64(attr);
 			break;
 		}
 	}
@@ -213,6 +227,12 @@ int vsw_parse_port(const struct nlmsghdr *nlh, struct vsw_port *port,
 	if (tb[VSW_A_MAC])
 		memcpy(port->mac, mnl_attr_get_payload(tb[VSW_A_MAC]),
 		       VSW_MAC_LEN);
+	if (tb[VSW_A_PORT_MAC])
+		memcpy(port->port_mac, mnl_attr_get_payload(tb[VSW_A_PORT_MAC]),
+		       VSW_MAC_LEN);
+	port->mac_admin = tb[VSW_A_PORT_MAC_ADMIN] != NULL;
+	port->fdb_max = get_u32(tb, VSW_A_PORT_FDB_MAX);
+	port->fdb_count = get_u32(tb, VSW_A_PORT_FDB_COUNT);
 	if (tb[VSW_A_PORT_STATS]) {
 		ret = parse_stats(tb[VSW_A_PORT_STATS], stats);
 		if (ret)
@@ -278,6 +298,52 @@ static int parse_pg_mode(const struct nlattr **tb, struct vsw_portgroup *pg)
 	return 0;
 }
 
+static bool get_bool(const struct nlattr **tb, int type)
+{
+	return tb[type] && mnl_attr_get_u8(tb[type]);
+}
+
+/*
+ * VSW_A_PG_SHAPING: all three values (shaping), or none (an empty nest:
+ * not shaping); anything in between is a protocol error.
+ */
+static int parse_shaping(const struct nlattr *nest, struct vsw_portgroup *pg)
+{
+	const struct nlattr *attr;
+	unsigned int seen = 0;
+	uint16_t type;
+	uint32_t v;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		type = mnl_attr_get_type(attr);
+		if (type < VSW_SHAPING_A_AVG_KBIT || type > VSW_SHAPING_A_BURST_KB)
+			continue;
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return -EPROTO;
+		v = mnl_attr_get_u32(attr);
+		seen |= 1U << type;
+		switch (type) {
+		case VSW_SHAPING_A_AVG_KBIT:
+			pg->shaping.avg_kbit = v;
+			break;
+		case VSW_SHAPING_A_PEAK_KBIT:
+			pg->shaping.peak_kbit = v;
+			break;
+		case VSW_SHAPING_A_BURST_KB:
+			pg->shaping.burst_kb = v;
+			break;
+		}
+	}
+	if (!seen)
+		return 0;
+	if (seen != (1U << VSW_SHAPING_A_AVG_KBIT |
+		     1U << VSW_SHAPING_A_PEAK_KBIT |
+		     1U << VSW_SHAPING_A_BURST_KB))
+		return -EPROTO;
+	pg->shaping_on = true;
+	return 0;
+}
+
 /* @pg points into @nlh; release it with vsw_portgroup_clear(). */
 int vsw_parse_portgroup(const struct nlmsghdr *nlh, struct vsw_portgroup *pg)
 {
@@ -294,6 +360,14 @@ int vsw_parse_portgroup(const struct nlmsghdr *nlh, struct vsw_portgroup *pg)
 	ret = parse_pg_mode(tb, pg);
 	if (ret)
 		return ret;
+	pg->promisc = get_bool(tb, VSW_A_PG_PROMISC);
+	pg->mac_change = get_bool(tb, VSW_A_PG_MAC_CHANGE);
+	pg->forged_transmits = get_bool(tb, VSW_A_PG_FORGED_TRANSMITS);
+	if (tb[VSW_A_PG_SHAPING]) {
+		ret = parse_shaping(tb[VSW_A_PG_SHAPING], pg);
+		if (ret)
+			return ret;
+	}
 	if (tb[VSW_A_PORTS])
 		return parse_ports(tb[VSW_A_PORTS], &pg->ports, &pg->n_ports);
 	return 0;

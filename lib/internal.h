@@ -81,6 +81,11 @@ int vsw_parse_fdb(const struct nlmsghdr *nlh, struct vsw_fdb *fdb);
 int vsw_parse_portgroup(const struct nlmsghdr *nlh, struct vsw_portgroup *pg);
 void vsw_portgroup_clear(struct vsw_portgroup *pg);
 
+/* port.c */
+int vsw_port_req(struct vsw *h, void *buf, uint8_t cmd, const char *sw,
+		 const char *dev, enum vsw_port_kind kind,
+		 const struct vsw_port_opts *o, struct nlmsghdr **nlhp);
+
 /* portgroup.c */
 int vsw_portgroup_req(struct vsw *h, void *buf, uint8_t cmd,
 		      const struct vsw_portgroup_opts *o,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Ports and uplinks: VSW_CMD_PORT_{NEW,SET,DEL,GET}. */
 #include <errno.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -35,11 +36,97 @@ static int check_kind(struct vsw *h, int kind)
 	return 0;
 }
 
-static int put_opts(struct vsw *h, struct nlmsghdr *nlh,
+static bool mac_is_zero(const uint8_t *mac)
+{
+	static const uint8_t zero[VSW_MAC_LEN];
+
+	return !memcmp(mac, zero, VSW_MAC_LEN);
+}
+
+/* A port's MAC: unicast; all zeroes (forget it) only on set. */
+static int check_mac(struct vsw *h, uint8_t cmd, const uint8_t *mac)
+{
+	if (mac[0] & 1) {
+		vsw_set_errmsg(h, "port MAC %02x:%02x:%02x:%02x:%02x:%02x is a multicast address",
+			       mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+		return -EINVAL;
+	}
+	if (cmd == VSW_CMD_PORT_NEW && mac_is_zero(mac)) {
+		vsw_set_errmsg(h, "port MAC 00:00:00:00:00:00 only forgets the MAC of an existing port");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int put_opts(struct vsw *h, struct nlmsghdr *nlh, uint8_t cmd,
 		    const struct vsw_port_opts *o)
 {
-	if (o && o->portgroup)
-		return vsw_put_pgname(h, nlh, o->portgroup);
+	int ret;
+
+	if (!o)
+		return 0;
+	if (o->portgroup) {
+		ret = vsw_put_pgname(h, nlh, o->portgroup);
+		if (ret)
+			return ret;
+	}
+	if (o->has_mac) {
+		ret = check_mac(h, cmd, o->mac);
+		if (ret)
+			return ret;
+		if (!mnl_attr_put_check(nlh, VSW_REQ_LEN, VSW_A_PORT_MAC,
+					VSW_MAC_LEN, o->mac))
+			return -EMSGSIZE;
+	}
+	if (o->has_fdb_max &&
+	    !mnl_attr_put_u32_check(nlh, VSW_REQ_LEN, VSW_A_PORT_FDB_MAX,
+				    o->fdb_max))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * Build a PORT_NEW (switch @sw, @kind) or PORT_SET request for @dev in @buf
+ * (VSW_REQ_LEN bytes).
+ */
+int vsw_port_req(struct vsw *h, void *buf, uint8_t cmd, const char *sw,
+		 const char *dev, enum vsw_port_kind kind,
+		 const struct vsw_port_opts *o, struct nlmsghdr **nlhp)
+{
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = vsw_req_init(h, buf, h->family, cmd, VSW_GENL_VERSION, 0);
+	*nlhp = nlh;
+	if (cmd == VSW_CMD_PORT_SET) {
+		ret = vsw_put_name(h, nlh, VSW_A_PORT_IFNAME, dev, "port");
+		if (!ret && (!o || (!o->portgroup && !o->has_mac &&
+				    !o->has_fdb_max))) {
+			vsw_set_errmsg(h, "nothing to set");
+			ret = -EINVAL;
+		}
+		return ret ? ret : put_opts(h, nlh, cmd, o);
+	}
+
+	ret = check_kind(h, kind);
+	if (!ret && kind == VSW_PORT_KIND_UPLINK && o && o->portgroup) {
+		vsw_set_errmsg(h, "uplinks have no port group");
+		ret = -EINVAL;
+	}
+	if (!ret && kind == VSW_PORT_KIND_UPLINK && o && o->has_mac) {
+		vsw_set_errmsg(h, "uplinks have no port MAC");
+		ret = -EINVAL;
+	}
+	if (!ret)
+		ret = vsw_put_name(h, nlh, VSW_A_IFNAME, sw, "switch");
+	if (!ret)
+		ret = vsw_put_name(h, nlh, VSW_A_PORT_IFNAME, dev, "port");
+	if (!ret)
+		ret = put_opts(h, nlh, cmd, o);
+	if (ret)
+		return ret;
+	if (!mnl_attr_put_u8_check(nlh, VSW_REQ_LEN, VSW_A_PORT_KIND, kind))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -50,23 +137,8 @@ int vsw_port_add(struct vsw *h, const char *sw, const char *dev,
 	struct nlmsghdr *nlh;
 	int ret;
 
-	nlh = vsw_req_init(h, buf, h->family, VSW_CMD_PORT_NEW,
-			   VSW_GENL_VERSION, 0);
-	ret = check_kind(h, kind);
-	if (!ret && kind == VSW_PORT_KIND_UPLINK && o && o->portgroup) {
-		vsw_set_errmsg(h, "uplinks have no port group");
-		ret = -EINVAL;
-	}
-	if (!ret)
-		ret = vsw_put_name(h, nlh, VSW_A_IFNAME, sw, "switch");
-	if (!ret)
-		ret = vsw_put_name(h, nlh, VSW_A_PORT_IFNAME, dev, "port");
-	if (!ret)
-		ret = put_opts(h, nlh, o);
-	if (ret)
-		return ret;
-	mnl_attr_put_u8(nlh, VSW_A_PORT_KIND, kind);
-	return vsw_talk(h, nlh, NULL, NULL);
+	ret = vsw_port_req(h, buf, VSW_CMD_PORT_NEW, sw, dev, kind, o, &nlh);
+	return ret ? ret : vsw_talk(h, nlh, NULL, NULL);
 }
 
 int vsw_port_set(struct vsw *h, const char *dev,
@@ -76,15 +148,7 @@ int vsw_port_set(struct vsw *h, const char *dev,
 	struct nlmsghdr *nlh;
 	int ret;
 
-	nlh = vsw_req_init(h, buf, h->family, VSW_CMD_PORT_SET,
-			   VSW_GENL_VERSION, 0);
-	ret = vsw_put_name(h, nlh, VSW_A_PORT_IFNAME, dev, "port");
-	if (!ret && (!o || !o->portgroup)) {
-		vsw_set_errmsg(h, "nothing to set");
-		ret = -EINVAL;
-	}
-	if (!ret)
-		ret = put_opts(h, nlh, o);
+	ret = vsw_port_req(h, buf, VSW_CMD_PORT_SET, NULL, dev, 0, o, &nlh);
 	return ret ? ret : vsw_talk(h, nlh, NULL, NULL);
 }
 

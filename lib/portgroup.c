@@ -85,6 +85,64 @@ static int check_vlans(struct vsw *h, uint8_t cmd,
 	return 0;
 }
 
+/* All zero stops shaping; otherwise the kernel's ranges, checked early. */
+static int check_shaping(struct vsw *h, const struct vsw_shaping *sh)
+{
+	if (!sh->avg_kbit && !sh->peak_kbit && !sh->burst_kb)
+		return 0;
+	if (!sh->avg_kbit || !sh->peak_kbit || !sh->burst_kb) {
+		vsw_set_errmsg(h, "shaping needs avg, peak and burst");
+		return -EINVAL;
+	}
+	if (sh->peak_kbit < sh->avg_kbit) {
+		vsw_set_errmsg(h, "peak (%u) is below avg (%u)", sh->peak_kbit,
+			       sh->avg_kbit);
+		return -EINVAL;
+	}
+	if (sh->burst_kb > VSW_SHAPING_BURST_MAX) {
+		vsw_set_errmsg(h, "invalid burst %u (1-%d KB)", sh->burst_kb,
+			       VSW_SHAPING_BURST_MAX);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int put_bool(struct nlmsghdr *nlh, bool has, uint16_t type, bool val)
+{
+	if (has && !mnl_attr_put_u8_check(nlh, VSW_REQ_LEN, type, val))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Three values to shape, an empty nest to stop shaping. */
+static int put_shaping(struct nlmsghdr *nlh, const struct vsw_shaping *sh)
+{
+	struct nlattr *nest;
+
+	nest = mnl_attr_nest_start_check(nlh, VSW_REQ_LEN, VSW_A_PG_SHAPING);
+	if (!nest)
+		return -EMSGSIZE;
+	if (sh->avg_kbit &&
+	    (!mnl_attr_put_u32_check(nlh, VSW_REQ_LEN, VSW_SHAPING_A_AVG_KBIT,
+				     sh->avg_kbit) ||
+	     !mnl_attr_put_u32_check(nlh, VSW_REQ_LEN, VSW_SHAPING_A_PEAK_KBIT,
+				     sh->peak_kbit) ||
+	     !mnl_attr_put_u32_check(nlh, VSW_REQ_LEN, VSW_SHAPING_A_BURST_KB,
+				     sh->burst_kb))) {
+		mnl_attr_nest_cancel(nlh, nest);
+		return -EMSGSIZE;
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return 0;
+}
+
+static bool has_settings(const struct vsw_portgroup_opts *o)
+{
+	return o->has_vlan || o->has_trunk || o->has_native ||
+	       o->has_promisc || o->has_mac_change ||
+	       o->has_forged_transmits || o->has_shaping;
+}
+
 /* Build a NEW or SET request in @buf (VSW_REQ_LEN bytes). */
 int vsw_portgroup_req(struct vsw *h, void *buf, uint8_t cmd,
 		      const struct vsw_portgroup_opts *o,
@@ -100,10 +158,11 @@ int vsw_portgroup_req(struct vsw *h, void *buf, uint8_t cmd,
 		ret = vsw_put_pgname(h, nlh, o->name);
 	if (!ret)
 		ret = check_vlans(h, cmd, o);
+	if (!ret && o->has_shaping)
+		ret = check_shaping(h, &o->shaping);
 	if (ret)
 		return ret;
-	if (cmd == VSW_CMD_PORTGROUP_SET && !o->has_vlan && !o->has_trunk &&
-	    !o->has_native) {
+	if (cmd == VSW_CMD_PORTGROUP_SET && !has_settings(o)) {
 		vsw_set_errmsg(h, "nothing to set");
 		return -EINVAL;
 	}
@@ -118,7 +177,16 @@ int vsw_portgroup_req(struct vsw *h, void *buf, uint8_t cmd,
 	    !mnl_attr_put_u16_check(nlh, VSW_REQ_LEN, VSW_A_PG_NATIVE,
 				    o->native))
 		return -EMSGSIZE;
-	return 0;
+	ret = put_bool(nlh, o->has_promisc, VSW_A_PG_PROMISC, o->promisc);
+	if (!ret)
+		ret = put_bool(nlh, o->has_mac_change, VSW_A_PG_MAC_CHANGE,
+			       o->mac_change);
+	if (!ret)
+		ret = put_bool(nlh, o->has_forged_transmits,
+			       VSW_A_PG_FORGED_TRANSMITS, o->forged_transmits);
+	if (!ret && o->has_shaping)
+		ret = put_shaping(nlh, &o->shaping);
+	return ret;
 }
 
 static int portgroup_change(struct vsw *h, uint8_t cmd,

@@ -60,6 +60,8 @@ struct vsw_port_stats {
 	uint64_t tx_packets;
 	uint64_t tx_bytes;
 	uint64_t drops[VSW_DROP_SLOTS];	/* by enum vsw_drop_reason */
+	uint64_t fdb_moves;		/* MACs that moved to this port */
+	uint64_t fdb_flaps;		/* moves < 1 s after the last one */
 };
 
 struct vsw_port {
@@ -71,8 +73,16 @@ struct vsw_port {
 	uint8_t kind;			/* enum vsw_port_kind */
 	uint32_t id;
 	const char *portgroup;		/* NULL when absent */
-	uint8_t mac[VSW_MAC_LEN];
+	uint8_t mac[VSW_MAC_LEN];	/* the port device's address (VSW_A_MAC) */
 	const struct vsw_port_stats *stats;	/* NULL when absent */
+	/*
+	 * The MAC the port's VM may use, when known (VSW_A_PORT_MAC):
+	 * set by the admin (@mac_admin) or the first source seen.
+	 */
+	uint8_t port_mac[VSW_MAC_LEN];
+	bool mac_admin;
+	uint32_t fdb_max;		/* learned entries of the port, 0 = no limit */
+	uint32_t fdb_count;
 };
 
 struct vsw_fdb {
@@ -95,6 +105,13 @@ enum vsw_pg_mode {
 	VSW_PG_MODE_TRUNK_LIST,		/* the VLANs of @trunk, tagged */
 };
 
+/* Traffic shaping of a port group (each of its ports). */
+struct vsw_shaping {
+	uint32_t avg_kbit;		/* > 0 */
+	uint32_t peak_kbit;		/* >= @avg_kbit */
+	uint32_t burst_kb;		/* 1..VSW_SHAPING_BURST_MAX */
+};
+
 struct vsw_portgroup {
 	uint64_t attrs;
 	uint32_t switch_ifindex;
@@ -107,6 +124,12 @@ struct vsw_portgroup {
 	uint16_t native;		/* trunk-list mode: untagged VLAN, 0 = none */
 	unsigned int n_ports;
 	const char *const *ports;	/* port device names */
+	/* Security policies: true = accept (VSW_A_PG_PROMISC, ...). */
+	bool promisc;
+	bool mac_change;
+	bool forged_transmits;
+	bool shaping_on;		/* VSW_A_PG_SHAPING with its three values */
+	struct vsw_shaping shaping;	/* when @shaping_on */
 };
 
 /* Settings of switch add/set; only the fields flagged "has_" are sent. */
@@ -118,9 +141,18 @@ struct vsw_switch_opts {
 	uint32_t fdb_max;
 };
 
-/* Settings of port add/set; NULL fields are not sent. */
+/*
+ * Settings of port add/set; NULL fields and fields not flagged "has_" are
+ * not sent. @mac is the MAC the port's VM may use: unicast; all zeroes on
+ * set forgets it (the next source seen sticks again). Uplinks take
+ * neither a port group nor a MAC.
+ */
 struct vsw_port_opts {
 	const char *portgroup;		/* add: "default" when NULL */
+	bool has_mac;
+	bool has_fdb_max;
+	uint8_t mac[VSW_MAC_LEN];
+	uint32_t fdb_max;		/* learned entries of the port, 0 = no limit */
 };
 
 /*
@@ -137,6 +169,19 @@ struct vsw_portgroup_opts {
 	uint16_t vlan;			/* 0..4095 (VSW_VLAN_TRUNK_ALL) */
 	uint8_t trunk[VSW_VLAN_BITMAP_LEN];	/* VLANs 1..4094, at least one */
 	uint16_t native;		/* 1..4094, or 0 for none */
+	/* Security policies, true = accept; all reject on add by default. */
+	bool has_promisc;
+	bool has_mac_change;
+	bool has_forged_transmits;
+	bool promisc;
+	bool mac_change;
+	bool forged_transmits;
+	/*
+	 * Traffic shaping: all three values to shape (avg > 0, peak >= avg,
+	 * burst 1..VSW_SHAPING_BURST_MAX), all zero to stop shaping.
+	 */
+	bool has_shaping;
+	struct vsw_shaping shaping;
 };
 
 /* What an event carries; decided by its command. */

@@ -115,11 +115,56 @@ static void test_port_parse(void)
 	ok(parse(&cli_port, "set sw0 portgroup default", &r) == 0 &&
 	   !strcmp(r.dev, "sw0") && !r.sw, "port set on the host port");
 
+	ok(parse(&cli_port, "add sw0 vm1 mac 02:00:00:00:00:01", &r) == 0 &&
+	   r.portopts.has_mac && !r.portopts.has_fdb_max &&
+	   !memcmp(r.portopts.mac, "\x02\0\0\0\0\x01", 6),
+	   "port add SWITCH DEV mac MAC");
+	ok(parse(&cli_port, "add sw0 vm1 fdb-max 16 mac 0A:bb:CC:dd:ee:ff portgroup web",
+		 &r) == 0 && r.portopts.has_mac && r.portopts.has_fdb_max &&
+	   r.portopts.fdb_max == 16 && !strcmp(r.portopts.portgroup, "web") &&
+	   !memcmp(r.portopts.mac, "\x0a\xbb\xcc\xdd\xee\xff", 6),
+	   "port add: fdb-max, mac and portgroup in any order");
+	ok(parse(&cli_port, "set vm1 fdb-max 0", &r) == 0 &&
+	   r.portopts.has_fdb_max && r.portopts.fdb_max == 0 &&
+	   !r.portopts.has_mac && !r.portopts.portgroup,
+	   "port set DEV fdb-max 0 (no limit)");
+	ok(parse(&cli_port, "set vm1 fdb-max 4294967295", &r) == 0 &&
+	   r.portopts.fdb_max == UINT32_MAX, "port set fdb-max u32 max");
+	memset(&r, 0xff, sizeof(r));
+	ok(parse(&cli_port, "set vm1 mac none", &r) == 0 &&
+	   r.portopts.has_mac &&
+	   !memcmp(r.portopts.mac, "\0\0\0\0\0\0", 6),
+	   "port set DEV mac none: all-zero MAC");
+	ok(parse(&cli_port, "set vm1 mac 00:00:00:00:00:00", &r) == 0 &&
+	   r.portopts.has_mac && !memcmp(r.portopts.mac, "\0\0\0\0\0\0", 6),
+	   "port set: an all-zero MAC also forgets");
+	ok(parse(&cli_port, "set vm1 portgroup web mac 02:00:00:00:00:02", &r) == 0 &&
+	   r.portopts.has_mac && r.portopts.mac[5] == 2 &&
+	   !strcmp(r.portopts.portgroup, "web"), "port set portgroup and mac");
+
 	bad(&cli_port, "add sw0", "missing device name");
-	bad(&cli_port, "add sw0 vm1 mac 02:00:00:00:00:01",
-	    "\"mac\" is not supported by this kernel ABI yet");
-	bad(&cli_port, "set vm1 portgroup web mac 02:00:00:00:00:01",
-	    "\"mac\" is not supported by this kernel ABI yet");
+	bad(&cli_port, "add sw0 vm1 mac none",
+	    "\"mac none\" is for port set (a new port has no MAC to forget)");
+	bad(&cli_port, "add sw0 vm1 mac 00:00:00:00:00:00",
+	    "port MAC \"00:00:00:00:00:00\" is all zeroes");
+	bad(&cli_port, "add sw0 vm1 mac 01:00:5e:00:00:01",
+	    "port MAC \"01:00:5e:00:00:01\" is a multicast address");
+	bad(&cli_port, "set vm1 mac ff:ff:ff:ff:ff:ff",
+	    "port MAC \"ff:ff:ff:ff:ff:ff\" is a multicast address");
+	bad(&cli_port, "set vm1 mac 02:00:00:00:00",
+	    "invalid MAC address \"02:00:00:00:00\" (xx:xx:xx:xx:xx:xx)");
+	bad(&cli_port, "set vm1 mac nonE",
+	    "invalid MAC address \"nonE\" (xx:xx:xx:xx:xx:xx)");
+	bad(&cli_port, "set vm1 mac", "missing value after \"mac\"");
+	bad(&cli_port, "set vm1 mac none mac 02:00:00:00:00:01",
+	    "duplicate \"mac\"");
+	bad(&cli_port, "set vm1 fdb-max 1 fdb-max 2", "duplicate \"fdb-max\"");
+	bad(&cli_port, "set vm1 fdb-max -1",
+	    "invalid fdb-max \"-1\" (0-4294967295)");
+	bad(&cli_port, "add sw0 vm1 fdb-max 4294967296",
+	    "invalid fdb-max \"4294967296\" (0-4294967295)");
+	bad(&cli_port, "add sw0 vm1 fdb-max", "missing value after \"fdb-max\"");
+	bad(&cli_uplink, "add sw0 eth1 fdb-max 5", "unexpected argument \"fdb-max\"");
 	bad(&cli_port, "add sw0 vm1 vlan 5", "unknown argument \"vlan\"");
 	bad(&cli_port, "add sw0 vm1 portgroup", "missing value after \"portgroup\"");
 	bad(&cli_port, "add sw0 vm1 portgroup a portgroup b",
@@ -130,7 +175,7 @@ static void test_port_parse(void)
 	    "e123456789f123456789wxyz\" (1-63 printable characters, no spaces)");
 	bad(&cli_port, "set vm1 portgroup \x7f",
 	    "invalid port group name \"\x7f\" (1-63 printable characters, no spaces)");
-	bad(&cli_port, "set vm1", "nothing to set (portgroup PG, mac MAC)");
+	bad(&cli_port, "set vm1", "nothing to set (portgroup PG, mac MAC, fdb-max N)");
 	bad(&cli_uplink, "add sw0 eth1 portgroup web",
 	    "uplinks carry every VLAN and have no port group");
 	bad(&cli_uplink, "add sw0 eth1 mac 02:00:00:00:00:01",
@@ -255,6 +300,39 @@ static void test_portgroup_parse(void)
 	   "portgroup alone is show, which needs a switch");
 	ok(parse(&cli_portgroup, "add sw0 Web_tier:1/a", &r) == 0,
 	   "port group names take ':' and '/'");
+	ok(parse(&cli_portgroup, "add sw0 web", &r) == 0 &&
+	   !r.pgopts.has_promisc && !r.pgopts.has_mac_change &&
+	   !r.pgopts.has_forged_transmits && !r.pgopts.has_shaping,
+	   "add without policies sends none");
+	ok(parse(&cli_portgroup, "add sw0 web vlan 10 promisc on mac-change off "
+		 "forged-transmits on", &r) == 0 && r.pgopts.has_vlan &&
+	   r.pgopts.has_promisc && r.pgopts.promisc &&
+	   r.pgopts.has_mac_change && !r.pgopts.mac_change &&
+	   r.pgopts.has_forged_transmits && r.pgopts.forged_transmits &&
+	   !r.pgopts.has_shaping, "security policies on and off");
+	ok(parse(&cli_portgroup, "set sw0 web mac-change on", &r) == 0 &&
+	   !r.pgopts.has_promisc && r.pgopts.has_mac_change &&
+	   r.pgopts.mac_change && !r.pgopts.has_vlan,
+	   "set one policy alone");
+	ok(parse(&cli_portgroup, "add sw0 web shaping avg 1000 peak 2000 burst 100",
+		 &r) == 0 && r.pgopts.has_shaping &&
+	   r.pgopts.shaping.avg_kbit == 1000 &&
+	   r.pgopts.shaping.peak_kbit == 2000 &&
+	   r.pgopts.shaping.burst_kb == 100, "shaping avg peak burst");
+	ok(parse(&cli_portgroup, "set sw0 web shaping burst 1048576 avg 5 peak 5 "
+		 "promisc off vlan 3", &r) == 0 && r.pgopts.has_shaping &&
+	   r.pgopts.shaping.avg_kbit == 5 && r.pgopts.shaping.peak_kbit == 5 &&
+	   r.pgopts.shaping.burst_kb == 1048576 && r.pgopts.has_promisc &&
+	   !r.pgopts.promisc && r.pgopts.has_vlan && r.pgopts.vlan == 3,
+	   "shaping values in any order, peak == avg, burst max, then more");
+	ok(parse(&cli_portgroup, "set sw0 web shaping avg 4294967295 peak 4294967295 burst 1",
+		 &r) == 0 && r.pgopts.shaping.avg_kbit == UINT32_MAX,
+	   "shaping u32 max rates");
+	memset(&r, 0xff, sizeof(r));
+	ok(parse(&cli_portgroup, "set sw0 web shaping off", &r) == 0 &&
+	   r.pgopts.has_shaping && !r.pgopts.shaping.avg_kbit &&
+	   !r.pgopts.shaping.peak_kbit && !r.pgopts.shaping.burst_kb,
+	   "shaping off: all zero");
 
 	bad(&cli_portgroup, "frob sw0",
 	    "unknown verb \"frob\" for \"portgroup\" (try \"vswctl portgroup help\")");
@@ -271,7 +349,7 @@ static void test_portgroup_parse(void)
 	bad(&cli_portgroup, "add sw0 w\x01",
 	    "invalid port group name \"w\x01\" (1-63 printable characters, no spaces)");
 	bad(&cli_portgroup, "set sw0 web",
-	    "nothing to set (vlan ID, trunk LIST, native ID)");
+	    "nothing to set (vlan ID, trunk LIST, native ID, promisc, mac-change, forged-transmits, shaping)");
 	bad(&cli_portgroup, "add sw0 web vlan 4096", "invalid VLAN \"4096\" (0-4095)");
 	bad(&cli_portgroup, "add sw0 web vlan -1", "invalid VLAN \"-1\" (0-4095)");
 	bad(&cli_portgroup, "add sw0 web vlan", "missing value after \"vlan\"");
@@ -290,14 +368,43 @@ static void test_portgroup_parse(void)
 	    "invalid native VLAN \"0\" (1-4094)");
 	bad(&cli_portgroup, "set sw0 t trunk 10 native 4095",
 	    "invalid native VLAN \"4095\" (1-4094)");
-	bad(&cli_portgroup, "add sw0 web promisc on",
-	    "\"promisc\" is not supported by this kernel ABI yet");
-	bad(&cli_portgroup, "add sw0 web mac-change off",
-	    "\"mac-change\" is not supported by this kernel ABI yet");
-	bad(&cli_portgroup, "set sw0 web vlan 5 forged-transmits off",
-	    "\"forged-transmits\" is not supported by this kernel ABI yet");
-	bad(&cli_portgroup, "set sw0 web shaping off",
-	    "\"shaping\" is not supported by this kernel ABI yet");
+	bad(&cli_portgroup, "add sw0 web promisc maybe",
+	    "invalid value \"maybe\" for \"promisc\" (on|off)");
+	bad(&cli_portgroup, "add sw0 web mac-change ON",
+	    "invalid value \"ON\" for \"mac-change\" (on|off)");
+	bad(&cli_portgroup, "set sw0 web forged-transmits 1",
+	    "invalid value \"1\" for \"forged-transmits\" (on|off)");
+	bad(&cli_portgroup, "set sw0 web promisc", "missing value after \"promisc\"");
+	bad(&cli_portgroup, "set sw0 web promisc on promisc off",
+	    "duplicate \"promisc\"");
+	bad(&cli_portgroup, "set sw0 web shaping", "missing value after \"shaping\"");
+	bad(&cli_portgroup, "set sw0 web shaping on",
+	    "invalid value \"on\" for \"shaping\" (off, or avg KBIT peak KBIT burst KB)");
+	bad(&cli_portgroup, "set sw0 web shaping avg 1000 peak 2000",
+	    "shaping needs avg, peak and burst");
+	bad(&cli_portgroup, "set sw0 web shaping burst 10 vlan 5",
+	    "shaping needs avg, peak and burst");
+	bad(&cli_portgroup, "add sw0 web shaping avg 1000 peak 500 burst 100",
+	    "peak (500) is below avg (1000)");
+	bad(&cli_portgroup, "add sw0 web shaping avg 0 peak 500 burst 100",
+	    "invalid avg \"0\" (1-4294967295)");
+	bad(&cli_portgroup, "add sw0 web shaping avg 10 peak 0 burst 100",
+	    "invalid peak \"0\" (1-4294967295)");
+	bad(&cli_portgroup, "add sw0 web shaping avg 10 peak 10 burst 0",
+	    "invalid burst \"0\" (1-1048576)");
+	bad(&cli_portgroup, "add sw0 web shaping avg 10 peak 10 burst 1048577",
+	    "invalid burst \"1048577\" (1-1048576)");
+	bad(&cli_portgroup, "add sw0 web shaping avg 10k peak 10 burst 1",
+	    "invalid avg \"10k\" (1-4294967295)");
+	bad(&cli_portgroup, "add sw0 web shaping avg 1 avg 2 peak 2 burst 1",
+	    "duplicate \"avg\"");
+	bad(&cli_portgroup, "add sw0 web shaping avg 1 peak 2 burst",
+	    "missing value after \"burst\"");
+	bad(&cli_portgroup, "set sw0 web shaping off shaping off",
+	    "duplicate \"shaping\"");
+	bad(&cli_portgroup, "set sw0 web shaping off avg 5",
+	    "unknown argument \"avg\"");
+	bad(&cli_portgroup, "set sw0 web avg 5", "unknown argument \"avg\"");
 	bad(&cli_portgroup, "add sw0 web colour blue", "unknown argument \"colour\"");
 
 	/* Every malformed trunk list, named in the message. */
@@ -457,10 +564,13 @@ static void test_output(void)
 	struct vsw_port port = {
 		.attrs = VSW_ATTR_BIT(VSW_A_PORT_IFINDEX) |
 			 VSW_ATTR_BIT(VSW_A_PORT_KIND) |
-			 VSW_ATTR_BIT(VSW_A_PORT_ID) | VSW_ATTR_BIT(VSW_A_MAC),
+			 VSW_ATTR_BIT(VSW_A_PORT_ID) | VSW_ATTR_BIT(VSW_A_MAC) |
+			 VSW_ATTR_BIT(VSW_A_PORT_FDB_MAX) |
+			 VSW_ATTR_BIT(VSW_A_PORT_FDB_COUNT),
 		.switch_name = "sw0", .ifindex = 9, .name = "eth1",
 		.kind = VSW_PORT_KIND_UPLINK, .id = 3, .portgroup = "default",
 		.mac = { 0x02, 0, 0, 0, 0, 0xfe }, .stats = &st,
+		.fdb_max = 0, .fdb_count = 7,
 	};
 	struct vsw_fdb fdb = {
 		.attrs = VSW_ATTR_BIT(VSW_A_FDB_AGE),
@@ -494,40 +604,97 @@ static void test_output(void)
 		  "sw0 ifindex 5 ageing 300 fdb-max 65536 fdb-count 2\n",
 		  "switch without ports: text");
 
+	/* An uplink: the device's address, no port MAC. */
 	CHECK_OUT(print_port_plain, &port, true,
 		  "[{\"name\":\"eth1\",\"ifindex\":9,\"switch\":\"sw0\",\"kind\":\"uplink\","
-		  "\"id\":3,\"portgroup\":\"default\",\"mac\":\"02:00:00:00:00:fe\"}]\n",
-		  "port JSON");
+		  "\"id\":3,\"portgroup\":\"default\",\"dev_mac\":\"02:00:00:00:00:fe\","
+		  "\"mac\":null,\"mac_admin\":false,\"fdb_max\":0,\"fdb_count\":7}]\n",
+		  "port JSON: dev_mac, mac null when unknown");
 	CHECK_OUT(print_port_plain, &port, false,
-		  "eth1 switch sw0 kind uplink id 3 portgroup default mac 02:00:00:00:00:fe\n",
-		  "port text");
+		  "eth1 switch sw0 kind uplink id 3 portgroup default dev-mac 02:00:00:00:00:fe"
+		  " fdb-max 0 fdb-count 7\n",
+		  "port text without a port MAC");
 
 	st.drops[VSW_DROP_MTU] = 3;
 	st.drops[VSW_DROP_VLAN] = 5;
 	st.drops[VSW_DROP_LINK_LOCAL] = 6;
-	st.drops[12] = 4;
+	st.drops[VSW_DROP_FORGED] = 8;
+	st.drops[VSW_DROP_FDB_LIMIT] = 9;
+	st.drops[20] = 4;
+	st.fdb_moves = 11;
+	st.fdb_flaps = 2;
 	CHECK_OUT(print_port_stats, &port, true,
 		  "[{\"name\":\"eth1\",\"ifindex\":9,\"switch\":\"sw0\",\"kind\":\"uplink\","
-		  "\"id\":3,\"portgroup\":\"default\",\"mac\":\"02:00:00:00:00:fe\","
+		  "\"id\":3,\"portgroup\":\"default\",\"dev_mac\":\"02:00:00:00:00:fe\","
+		  "\"mac\":null,\"mac_admin\":false,\"fdb_max\":0,\"fdb_count\":7,"
 		  "\"stats\":{\"rx_packets\":10,\"rx_bytes\":1000,\"tx_packets\":20,"
-		  "\"tx_bytes\":5000000000,\"drops\":{\"invalid_source\":0,"
+		  "\"tx_bytes\":5000000000,\"fdb_moves\":11,\"fdb_flaps\":2,"
+		  "\"drops\":{\"invalid_source\":0,"
 		  "\"same_port\":0,\"mtu\":3,\"nomem\":0,\"port_down\":0,"
 		  "\"uplink_loop\":0,\"malformed\":0,\"vlan\":5,\"link_local\":6,"
-		  "\"reason_12\":4}}}]\n",
-		  "port -s JSON: stats, every known reason, unknown as reason_N");
+		  "\"forged\":8,\"mac_change\":0,\"shaping\":0,\"fdb_limit\":9,"
+		  "\"reason_20\":4}}}]\n",
+		  "port -s JSON: stats, moves and flaps, every known reason, unknown as reason_N");
 	CHECK_OUT(print_port_stats, &port, false,
-		  "eth1 switch sw0 kind uplink id 3 portgroup default mac 02:00:00:00:00:fe"
+		  "eth1 switch sw0 kind uplink id 3 portgroup default dev-mac 02:00:00:00:00:fe"
+		  " fdb-max 0 fdb-count 7"
 		  " rx-packets 10 rx-bytes 1000 tx-packets 20 tx-bytes 5000000000"
+		  " fdb-moves 11 fdb-flaps 2"
 		  " drops invalid-source 0 same-port 0 mtu 3 nomem 0 port-down 0"
-		  " uplink-loop 0 malformed 0 vlan 5 link-local 6 reason-12 4\n",
+		  " uplink-loop 0 malformed 0 vlan 5 link-local 6 forged 8 mac-change 0"
+		  " shaping 0 fdb-limit 9 reason-20 4\n",
 		  "port -s text");
 
+	/* A VM's port: its own MAC, set by the admin or learned. */
+	{
+		struct vsw_port vm = {
+			.attrs = VSW_ATTR_BIT(VSW_A_PORT_KIND) |
+				 VSW_ATTR_BIT(VSW_A_MAC) |
+				 VSW_ATTR_BIT(VSW_A_PORT_MAC) |
+				 VSW_ATTR_BIT(VSW_A_PORT_MAC_ADMIN) |
+				 VSW_ATTR_BIT(VSW_A_PORT_FDB_MAX) |
+				 VSW_ATTR_BIT(VSW_A_PORT_FDB_COUNT),
+			.switch_name = "sw0", .name = "vm1",
+			.kind = VSW_PORT_KIND_PORT, .portgroup = "web",
+			.mac = { 0xfe, 0, 0, 0, 0, 1 },
+			.port_mac = { 0x02, 0, 0, 0, 0, 0x0a },
+			.mac_admin = true, .fdb_max = 0, .fdb_count = 1,
+		};
+
+		CHECK_OUT(print_port_plain, &vm, true,
+			  "[{\"name\":\"vm1\",\"switch\":\"sw0\",\"kind\":\"port\","
+			  "\"portgroup\":\"web\",\"dev_mac\":\"fe:00:00:00:00:01\","
+			  "\"mac\":\"02:00:00:00:00:0a\",\"mac_admin\":true,"
+			  "\"fdb_max\":0,\"fdb_count\":1}]\n",
+			  "port JSON: the port's MAC, set by the admin");
+		CHECK_OUT(print_port_plain, &vm, false,
+			  "vm1 switch sw0 kind port portgroup web dev-mac fe:00:00:00:00:01"
+			  " mac 02:00:00:00:00:0a (admin) fdb-max 0 fdb-count 1\n",
+			  "port text: mac MAC (admin)");
+		vm.mac_admin = false;
+		vm.attrs &= ~VSW_ATTR_BIT(VSW_A_PORT_MAC_ADMIN);
+		vm.fdb_max = 64;
+		CHECK_OUT(print_port_plain, &vm, false,
+			  "vm1 switch sw0 kind port portgroup web dev-mac fe:00:00:00:00:01"
+			  " mac 02:00:00:00:00:0a fdb-max 64 fdb-count 1\n",
+			  "port text: a learned MAC has no (admin)");
+		CHECK_OUT(print_port_plain, &vm, true,
+			  "[{\"name\":\"vm1\",\"switch\":\"sw0\",\"kind\":\"port\","
+			  "\"portgroup\":\"web\",\"dev_mac\":\"fe:00:00:00:00:01\","
+			  "\"mac\":\"02:00:00:00:00:0a\",\"mac_admin\":false,"
+			  "\"fdb_max\":64,\"fdb_count\":1}]\n",
+			  "port JSON: a learned MAC");
+	}
+
 	port.portgroup = NULL;
-	port.attrs &= ~VSW_ATTR_BIT(VSW_A_MAC);
+	port.attrs &= ~(VSW_ATTR_BIT(VSW_A_MAC) |
+			VSW_ATTR_BIT(VSW_A_PORT_FDB_MAX) |
+			VSW_ATTR_BIT(VSW_A_PORT_FDB_COUNT));
 	port.kind = 7;
 	CHECK_OUT(print_port_plain, &port, true,
 		  "[{\"name\":\"eth1\",\"ifindex\":9,\"switch\":\"sw0\",\"kind\":\"kind_7\","
-		  "\"id\":3,\"portgroup\":null,\"mac\":null}]\n",
+		  "\"id\":3,\"portgroup\":null,\"dev_mac\":null,\"mac\":null,"
+		  "\"mac_admin\":false,\"fdb_max\":null,\"fdb_count\":null}]\n",
 		  "port JSON: absent fields are null, unknown kind");
 
 	CHECK_OUT(fdb_print, &fdb, true,
@@ -584,6 +751,18 @@ static void test_drop_names(void)
 	       "vlan", "vlan: text");
 	ok_str(drop_reason_name(VSW_DROP_LINK_LOCAL, true, buf, sizeof(buf)),
 	       "link_local", "link-local: JSON key in snake_case");
+	ok_str(drop_reason_name(VSW_DROP_FORGED, false, buf, sizeof(buf)),
+	       "forged", "forged: text");
+	ok_str(drop_reason_name(VSW_DROP_MAC_CHANGE, false, buf, sizeof(buf)),
+	       "mac-change", "mac-change: text");
+	ok_str(drop_reason_name(VSW_DROP_MAC_CHANGE, true, buf, sizeof(buf)),
+	       "mac_change", "mac-change: JSON key");
+	ok_str(drop_reason_name(VSW_DROP_SHAPING, true, buf, sizeof(buf)),
+	       "shaping", "shaping: JSON key");
+	ok_str(drop_reason_name(VSW_DROP_FDB_LIMIT, false, buf, sizeof(buf)),
+	       "fdb-limit", "fdb-limit: text");
+	ok_str(drop_reason_name(VSW_DROP_FDB_LIMIT, true, buf, sizeof(buf)),
+	       "fdb_limit", "fdb-limit: JSON key");
 	ok_str(drop_reason_name(60, false, buf, sizeof(buf)), "reason-60",
 	       "unknown reason: reason-N in text");
 	ok_str(drop_reason_name(60, true, buf, sizeof(buf)), "reason_60",
@@ -657,6 +836,75 @@ static void test_portgroup_output(void)
 		  "trunk list without native or switch: nulls");
 	CHECK_OUT(portgroup_print, &pg, false, "trunk trunk 10,20-30 ports vm1\n",
 		  "trunk list without native: text");
+
+	/* Security policies and shaping, as the kernel reports them. */
+	{
+		static const char *const vm1[] = { "vm1" };
+		struct vsw_portgroup p = {
+			.attrs = VSW_ATTR_BIT(VSW_A_PG_PROMISC) |
+				 VSW_ATTR_BIT(VSW_A_PG_MAC_CHANGE) |
+				 VSW_ATTR_BIT(VSW_A_PG_FORGED_TRANSMITS) |
+				 VSW_ATTR_BIT(VSW_A_PG_SHAPING),
+			.switch_name = "sw0", .name = "web",
+			.mode = VSW_PG_MODE_ACCESS, .vlan = 10,
+			.n_ports = 1, .ports = vm1, .shaping_on = true,
+			.shaping = { .avg_kbit = 1000, .peak_kbit = 2000,
+				     .burst_kb = 100 },
+		};
+
+		CHECK_OUT(portgroup_print, &p, false,
+			  "web switch sw0 vlan 10 promisc off mac-change off "
+			  "forged-transmits off shaping avg 1000 peak 2000 burst 100 "
+			  "ports vm1\n", "policies and shaping: text");
+		CHECK_OUT(portgroup_print, &p, true,
+			  "[{\"name\":\"web\",\"switch\":\"sw0\",\"vlan\":10,"
+			  "\"mode\":\"access\",\"trunk\":null,\"native\":null,"
+			  "\"security\":{\"promisc\":false,\"mac_change\":false,"
+			  "\"forged_transmits\":false},\"shaping\":{\"avg_kbit\":1000,"
+			  "\"peak_kbit\":2000,\"burst_kb\":100},\"ports\":[\"vm1\"]}]\n",
+			  "policies and shaping: JSON booleans and numbers");
+		p.promisc = true;
+		p.forged_transmits = true;
+		p.shaping_on = false;
+		p.attrs &= ~VSW_ATTR_BIT(VSW_A_PG_SHAPING);
+		p.n_ports = 0;
+		CHECK_OUT(portgroup_print, &p, false,
+			  "web switch sw0 vlan 10 promisc on mac-change off "
+			  "forged-transmits on shaping off\n",
+			  "policies on, no shaping: text says shaping off");
+		CHECK_OUT(portgroup_print, &p, true,
+			  "[{\"name\":\"web\",\"switch\":\"sw0\",\"vlan\":10,"
+			  "\"mode\":\"access\",\"trunk\":null,\"native\":null,"
+			  "\"security\":{\"promisc\":true,\"mac_change\":false,"
+			  "\"forged_transmits\":true},\"shaping\":null,\"ports\":[]}]\n",
+			  "no shaping: JSON shaping null");
+
+		/* A monitor line is one object: nested ones do not end it. */
+		ev.pg = p;
+		ev.cmd = VSW_CMD_PORTGROUP_SET;
+		s = capture((void (*)(const void *))event_print, &ev, false, false);
+		ok_str(s, "portgroup_set web switch sw0 vlan 10 promisc on "
+		       "mac-change off forged-transmits on shaping off\n",
+		       "monitor text: portgroup_set with policies on one line");
+		free(s);
+		ev.pg.shaping_on = true;
+		ev.pg.mac_change = true;
+		s = capture((void (*)(const void *))event_print, &ev, true, false);
+		ok_str(s, "{\"event\":\"portgroup_set\",\"name\":\"web\","
+		       "\"switch\":\"sw0\",\"vlan\":10,\"mode\":\"access\","
+		       "\"trunk\":null,\"native\":null,\"security\":{\"promisc\":true,"
+		       "\"mac_change\":true,\"forged_transmits\":true},"
+		       "\"shaping\":{\"avg_kbit\":1000,\"peak_kbit\":2000,"
+		       "\"burst_kb\":100},\"ports\":[]}\n",
+		       "monitor JSON: portgroup_set with policies");
+		free(s);
+		s = capture((void (*)(const void *))event_print, &ev, false, false);
+		ok_str(s, "portgroup_set web switch sw0 vlan 10 promisc on "
+		       "mac-change on forged-transmits on shaping avg 1000 peak 2000 "
+		       "burst 100\n", "monitor text: nested shaping on one line");
+		free(s);
+		ev.cmd = VSW_CMD_PORTGROUP_NEW;
+	}
 
 	/* Monitor lines for port group and FDB events. */
 	pg.switch_name = "sw0";
