@@ -313,6 +313,7 @@ static void test_switch(void)
 static void test_port(void)
 {
 	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
+	static const uint8_t pmac[6] = { 2, 0, 0, 0, 0, 0x0a };
 	struct vsw_port_stats st;
 	struct nlattr *stats, *drops;
 	struct vsw_port port;
@@ -328,13 +329,22 @@ static void test_port(void)
 	mnl_attr_put_u32(nlh, VSW_A_PORT_ID, 3);
 	mnl_attr_put_strz(nlh, VSW_A_PORTGROUP, "default");
 	mnl_attr_put(nlh, VSW_A_MAC, 6, mac);
+	mnl_attr_put(nlh, VSW_A_PORT_MAC, 6, pmac);
+	mnl_attr_put(nlh, VSW_A_PORT_MAC_ADMIN, 0, NULL);
+	mnl_attr_put_u32(nlh, VSW_A_PORT_FDB_MAX, 64);
+	mnl_attr_put_u32(nlh, VSW_A_PORT_FDB_COUNT, 3);
 	stats = mnl_attr_nest_start(nlh, VSW_A_PORT_STATS);
 	mnl_attr_put_u64(nlh, VSW_STATS_A_RX_PACKETS, 10);
 	mnl_attr_put_u64(nlh, VSW_STATS_A_RX_BYTES, 1000);
 	mnl_attr_put_u64(nlh, VSW_STATS_A_TX_PACKETS, 20);
 	mnl_attr_put_u64(nlh, VSW_STATS_A_TX_BYTES, 5000000000ULL);
+	mnl_attr_put_u64(nlh, VSW_STATS_A_FDB_MOVES, 12);
+	mnl_attr_put_u64(nlh, VSW_STATS_A_FDB_FLAPS, 1ULL << 40);
+	mnl_attr_put_u64(nlh, 30, 99);		/* a newer counter: ignored */
 	drops = mnl_attr_nest_start(nlh, VSW_STATS_A_DROPS);
 	mnl_attr_put_u64(nlh, VSW_DROP_MTU, 3);
+	mnl_attr_put_u64(nlh, VSW_DROP_FORGED, 5);
+	mnl_attr_put_u64(nlh, VSW_DROP_FDB_LIMIT, 6);
 	mnl_attr_put_u64(nlh, 40, 4);		/* a newer reason */
 	mnl_attr_put_u64(nlh, 500, 1);		/* beyond our slots */
 	mnl_attr_nest_end(nlh, drops);
@@ -353,6 +363,44 @@ static void test_port(void)
 	   st.tx_bytes == 5000000000ULL, "64-bit counters");
 	ok(st.drops[VSW_DROP_MTU] == 3 && st.drops[40] == 4 &&
 	   st.drops[VSW_DROP_NOMEM] == 0, "drops by reason, unknown kept");
+	ok(st.drops[VSW_DROP_FORGED] == 5 && st.drops[VSW_DROP_FDB_LIMIT] == 6,
+	   "new drop reasons: forged, fdb-limit");
+	ok(st.fdb_moves == 12 && st.fdb_flaps == 1ULL << 40,
+	   "fdb moves and flaps, 64-bit");
+	ok(vsw_has(&port, VSW_A_PORT_MAC) && !memcmp(port.port_mac, pmac, 6) &&
+	   !memcmp(port.mac, mac, 6), "port MAC apart from the device's");
+	ok(port.mac_admin, "admin flag");
+	ok(port.fdb_max == 64 && port.fdb_count == 3 &&
+	   vsw_has(&port, VSW_A_PORT_FDB_MAX) &&
+	   vsw_has(&port, VSW_A_PORT_FDB_COUNT), "port fdb-max and fdb-count");
+
+	/* Bad sizes of the new attributes are refused. */
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_PORT_GET);
+	mnl_attr_put(nlh, VSW_A_PORT_MAC, 5, pmac);
+	end_msg(nlh);
+	ok_int(vsw_parse_port(nlh, &port, &st), -EPROTO,
+	       "5-byte port MAC rejected");
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_PORT_GET);
+	mnl_attr_put_u32(nlh, VSW_A_PORT_MAC_ADMIN, 1);
+	end_msg(nlh);
+	ok_int(vsw_parse_port(nlh, &port, &st), -EPROTO,
+	       "admin flag with a payload rejected");
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_PORT_GET);
+	mnl_attr_put_u16(nlh, VSW_A_PORT_FDB_COUNT, 1);
+	end_msg(nlh);
+	ok_int(vsw_parse_port(nlh, &port, &st), -EPROTO,
+	       "u16 fdb-count rejected");
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_PORT_GET);
+	stats = mnl_attr_nest_start(nlh, VSW_A_PORT_STATS);
+	mnl_attr_put_u32(nlh, VSW_STATS_A_FDB_FLAPS, 1);
+	mnl_attr_nest_end(nlh, stats);
+	end_msg(nlh);
+	ok_int(vsw_parse_port(nlh, &port, &st), -EPROTO,
+	       "u32 flaps counter rejected");
 
 	/* A MAC of the wrong length must be refused. */
 	reset();
@@ -368,6 +416,9 @@ static void test_port(void)
 	end_msg(nlh);
 	ok(vsw_parse_port(nlh, &port, &st) == 0 && !port.stats &&
 	   !port.portgroup, "absent stats and port group are NULL");
+	ok(!vsw_has(&port, VSW_A_PORT_MAC) && !port.mac_admin &&
+	   !port.port_mac[0] && !port.fdb_max && !port.fdb_count,
+	   "unknown port MAC: absent, no admin flag");
 }
 
 static void test_fdb_event(void)
@@ -862,6 +913,264 @@ static void test_portgroup_req(void)
 	}
 }
 
+/* Port group replies with security policies and shaping. */
+static void test_portgroup_policy(void)
+{
+	struct vsw_portgroup pg;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	reset();
+	nlh = put_pg("web", 10, SEQ, 0);
+	mnl_attr_put_u8(nlh, VSW_A_PG_PROMISC, 1);
+	mnl_attr_put_u8(nlh, VSW_A_PG_MAC_CHANGE, 0);
+	mnl_attr_put_u8(nlh, VSW_A_PG_FORGED_TRANSMITS, 1);
+	nest = mnl_attr_nest_start(nlh, VSW_A_PG_SHAPING);
+	mnl_attr_put_u32(nlh, VSW_SHAPING_A_BURST_KB, 100);
+	mnl_attr_put_u32(nlh, VSW_SHAPING_A_AVG_KBIT, 1000);
+	mnl_attr_put_u32(nlh, VSW_SHAPING_A_PEAK_KBIT, 2000);
+	mnl_attr_put_u32(nlh, 9, 7);		/* newer: ignored */
+	mnl_attr_nest_end(nlh, nest);
+	put_ports(nlh, "vm1", NULL);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), 0, "group with policies parses");
+	ok(pg.promisc && !pg.mac_change && pg.forged_transmits &&
+	   vsw_has(&pg, VSW_A_PG_PROMISC) && vsw_has(&pg, VSW_A_PG_MAC_CHANGE),
+	   "security policies");
+	ok(pg.shaping_on && pg.shaping.avg_kbit == 1000 &&
+	   pg.shaping.peak_kbit == 2000 && pg.shaping.burst_kb == 100,
+	   "shaping values, any order");
+	ok(pg.mode == VSW_PG_MODE_ACCESS && pg.n_ports == 1,
+	   "VLAN mode and ports still parsed");
+	vsw_portgroup_clear(&pg);
+
+	/* Absent shaping and policies: off. */
+	reset();
+	nlh = put_pg("web", 10, SEQ, 0);
+	mnl_attr_put_u8(nlh, VSW_A_PG_PROMISC, 0);
+	end_msg(nlh);
+	ok(vsw_parse_portgroup(nlh, &pg) == 0 && !pg.shaping_on &&
+	   !pg.promisc && !pg.mac_change && !pg.forged_transmits &&
+	   !vsw_has(&pg, VSW_A_PG_SHAPING), "absent shaping is off");
+	vsw_portgroup_clear(&pg);
+
+	/* An empty nest: off too. */
+	reset();
+	nlh = put_pg("web", 10, SEQ, 0);
+	nest = mnl_attr_nest_start(nlh, VSW_A_PG_SHAPING);
+	mnl_attr_nest_end(nlh, nest);
+	end_msg(nlh);
+	ok(vsw_parse_portgroup(nlh, &pg) == 0 && !pg.shaping_on,
+	   "empty shaping nest is off");
+	vsw_portgroup_clear(&pg);
+
+	reset();
+	nlh = put_pg("web", 10, SEQ, 0);
+	nest = mnl_attr_nest_start(nlh, VSW_A_PG_SHAPING);
+	mnl_attr_put_u32(nlh, VSW_SHAPING_A_AVG_KBIT, 1000);
+	mnl_attr_nest_end(nlh, nest);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), -EPROTO,
+	       "shaping with avg alone rejected");
+	vsw_portgroup_clear(&pg);
+
+	reset();
+	nlh = put_pg("web", 10, SEQ, 0);
+	nest = mnl_attr_nest_start(nlh, VSW_A_PG_SHAPING);
+	mnl_attr_put_u32(nlh, VSW_SHAPING_A_AVG_KBIT, 1000);
+	mnl_attr_put_u32(nlh, VSW_SHAPING_A_PEAK_KBIT, 1000);
+	mnl_attr_put_u16(nlh, VSW_SHAPING_A_BURST_KB, 10);
+	mnl_attr_nest_end(nlh, nest);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), -EPROTO,
+	       "u16 burst rejected");
+	vsw_portgroup_clear(&pg);
+
+	reset();
+	nlh = put_pg("web", 10, SEQ, 0);
+	mnl_attr_put_u32(nlh, VSW_A_PG_PROMISC, 1);
+	end_msg(nlh);
+	ok_int(vsw_parse_portgroup(nlh, &pg), -EPROTO, "u32 promisc rejected");
+	vsw_portgroup_clear(&pg);
+}
+
+/* The policy attributes of PORTGROUP_NEW/SET. */
+static void test_portgroup_policy_req(void)
+{
+	struct vsw h = { .family = FAMILY };
+	struct vsw_portgroup_opts o = {
+		.sw = "sw0", .name = "web",
+		.has_promisc = true, .promisc = true,
+		.has_forged_transmits = true, .forged_transmits = false,
+		.has_shaping = true,
+		.shaping = { .avg_kbit = 1000, .peak_kbit = 2000, .burst_kb = 100 },
+	};
+	const struct nlattr *a, *attr;
+	char req[VSW_REQ_LEN];
+	struct nlmsghdr *nlh;
+	unsigned int n = 0;
+	uint32_t v[VSW_SHAPING_A_MAX + 1] = { 0 };
+
+	ok_int(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_NEW, &o, &nlh), 0,
+	       "PORTGROUP_NEW with policies and shaping builds");
+	a = find_attr(nlh, VSW_A_PG_PROMISC);
+	ok(a && mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a) == 1,
+	   "promisc on as u8 1");
+	a = find_attr(nlh, VSW_A_PG_FORGED_TRANSMITS);
+	ok(a && mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a) == 0,
+	   "forged-transmits off as u8 0");
+	ok(!find_attr(nlh, VSW_A_PG_MAC_CHANGE), "mac-change not given: not sent");
+	ok(!find_attr(nlh, VSW_A_PG_VLAN), "no VLAN given: not sent");
+	a = find_attr(nlh, VSW_A_PG_SHAPING);
+	ok(a && (a->nla_type & NLA_F_NESTED) &&
+	   mnl_attr_validate(a, MNL_TYPE_NESTED) == 0,
+	   "shaping nest, flagged NLA_F_NESTED");
+	if (a)
+		mnl_attr_for_each_nested(attr, a) {
+			n++;
+			if (mnl_attr_get_type(attr) <= VSW_SHAPING_A_MAX &&
+			    mnl_attr_get_payload_len(attr) == 4)
+				v[mnl_attr_get_type(attr)] = mnl_attr_get_u32(attr);
+		}
+	ok(n == 3 && v[VSW_SHAPING_A_AVG_KBIT] == 1000 &&
+	   v[VSW_SHAPING_A_PEAK_KBIT] == 2000 &&
+	   v[VSW_SHAPING_A_BURST_KB] == 100, "avg, peak, burst as u32");
+
+	/* shaping off: an empty nest; a policy alone is enough to set. */
+	memset(&o, 0, sizeof(o));
+	o.sw = "sw0";
+	o.name = "web";
+	o.has_shaping = true;
+	ok_int(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_SET, &o, &nlh), 0,
+	       "PORTGROUP_SET shaping off builds");
+	a = find_attr(nlh, VSW_A_PG_SHAPING);
+	ok(a && mnl_attr_get_payload_len(a) == 0, "shaping off: empty nest");
+	ok(!find_attr(nlh, VSW_A_PG_PROMISC), "no policies sent");
+	o.has_shaping = false;
+	o.has_mac_change = true;
+	o.mac_change = true;
+	ok(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_SET, &o, &nlh) == 0 &&
+	   (a = find_attr(nlh, VSW_A_PG_MAC_CHANGE)) && mnl_attr_get_u8(a) == 1 &&
+	   !find_attr(nlh, VSW_A_PG_SHAPING), "PORTGROUP_SET mac-change alone");
+
+#define REFUSED(err, msg, ...) do {					\
+	ok_int(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_SET, &o, &nlh),\
+	       err, __VA_ARGS__);					\
+	ok_str(vsw_errmsg(&h), msg, __VA_ARGS__);			\
+} while (0)
+
+	o.has_mac_change = false;
+	o.has_shaping = true;
+	o.shaping = (struct vsw_shaping){ .avg_kbit = 1000, .peak_kbit = 500,
+					  .burst_kb = 10 };
+	REFUSED(-EINVAL, "peak (500) is below avg (1000)", "peak below avg");
+	o.shaping.peak_kbit = 1000;
+	ok(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_SET, &o, &nlh) == 0,
+	   "peak == avg accepted");
+	o.shaping.burst_kb = VSW_SHAPING_BURST_MAX;
+	ok(vsw_portgroup_req(&h, req, VSW_CMD_PORTGROUP_SET, &o, &nlh) == 0,
+	   "burst VSW_SHAPING_BURST_MAX accepted");
+	o.shaping.burst_kb = VSW_SHAPING_BURST_MAX + 1;
+	REFUSED(-EINVAL, "invalid burst 1048577 (1-1048576 KB)",
+		"burst over the maximum");
+	o.shaping.burst_kb = 0;
+	REFUSED(-EINVAL, "shaping needs avg, peak and burst", "burst 0");
+	o.shaping = (struct vsw_shaping){ .peak_kbit = 1000, .burst_kb = 10 };
+	REFUSED(-EINVAL, "shaping needs avg, peak and burst", "avg 0");
+	o.shaping = (struct vsw_shaping){ .avg_kbit = 1000, .burst_kb = 10 };
+	REFUSED(-EINVAL, "shaping needs avg, peak and burst", "peak 0");
+#undef REFUSED
+}
+
+/* PORT_NEW/SET: port group, the port's MAC, fdb-max. */
+static void test_port_req(void)
+{
+	static const uint8_t zero[6];
+	struct vsw h = { .family = FAMILY };
+	struct vsw_port_opts o = {
+		.portgroup = "web", .has_mac = true,
+		.mac = { 0x02, 0, 0, 0, 0, 0x0a },
+		.has_fdb_max = true, .fdb_max = 16,
+	};
+	const struct genlmsghdr *genl;
+	const struct nlattr *a;
+	char req[VSW_REQ_LEN];
+	struct nlmsghdr *nlh;
+
+	ok_int(vsw_port_req(&h, req, VSW_CMD_PORT_NEW, "sw0", "vm1",
+			    VSW_PORT_KIND_PORT, &o, &nlh), 0,
+	       "PORT_NEW with portgroup, mac and fdb-max builds");
+	genl = mnl_nlmsg_get_payload(nlh);
+	ok(genl->cmd == VSW_CMD_PORT_NEW, "PORT_NEW command");
+	a = find_attr(nlh, VSW_A_IFNAME);
+	ok(a && !strcmp(mnl_attr_get_str(a), "sw0"), "switch");
+	a = find_attr(nlh, VSW_A_PORT_IFNAME);
+	ok(a && !strcmp(mnl_attr_get_str(a), "vm1"), "port");
+	a = find_attr(nlh, VSW_A_PORTGROUP);
+	ok(a && !strcmp(mnl_attr_get_str(a), "web"), "port group");
+	a = find_attr(nlh, VSW_A_PORT_MAC);
+	ok(a && mnl_attr_get_payload_len(a) == 6 &&
+	   !memcmp(mnl_attr_get_payload(a), o.mac, 6), "port MAC, 6 bytes");
+	ok(!find_attr(nlh, VSW_A_MAC), "not as VSW_A_MAC");
+	a = find_attr(nlh, VSW_A_PORT_FDB_MAX);
+	ok(a && mnl_attr_get_payload_len(a) == 4 && mnl_attr_get_u32(a) == 16,
+	   "fdb-max as u32");
+	a = find_attr(nlh, VSW_A_PORT_KIND);
+	ok(a && mnl_attr_get_u8(a) == VSW_PORT_KIND_PORT, "kind");
+
+	/* mac none: all zeroes on set. */
+	memset(&o, 0, sizeof(o));
+	o.has_mac = true;
+	ok_int(vsw_port_req(&h, req, VSW_CMD_PORT_SET, NULL, "vm1", 0, &o,
+			    &nlh), 0, "PORT_SET with an all-zero MAC builds");
+	genl = mnl_nlmsg_get_payload(nlh);
+	a = find_attr(nlh, VSW_A_PORT_MAC);
+	ok(genl->cmd == VSW_CMD_PORT_SET && a &&
+	   mnl_attr_get_payload_len(a) == 6 &&
+	   !memcmp(mnl_attr_get_payload(a), zero, 6),
+	   "forgetting the MAC sends six zero bytes");
+	ok(!find_attr(nlh, VSW_A_IFNAME) && !find_attr(nlh, VSW_A_PORT_KIND) &&
+	   !find_attr(nlh, VSW_A_PORTGROUP) &&
+	   !find_attr(nlh, VSW_A_PORT_FDB_MAX), "nothing else sent on set");
+
+	memset(&o, 0, sizeof(o));
+	o.has_fdb_max = true;
+	ok(vsw_port_req(&h, req, VSW_CMD_PORT_SET, NULL, "vm1", 0, &o,
+			&nlh) == 0 &&
+	   (a = find_attr(nlh, VSW_A_PORT_FDB_MAX)) && mnl_attr_get_u32(a) == 0 &&
+	   !find_attr(nlh, VSW_A_PORT_MAC), "PORT_SET fdb-max 0 alone");
+
+	/* Refused before sending. */
+	memset(&o, 0, sizeof(o));
+	o.has_mac = true;
+	ok_int(vsw_port_req(&h, req, VSW_CMD_PORT_NEW, "sw0", "vm1",
+			    VSW_PORT_KIND_PORT, &o, &nlh), -EINVAL,
+	       "PORT_NEW with an all-zero MAC refused");
+	ok_str(vsw_errmsg(&h),
+	       "port MAC 00:00:00:00:00:00 only forgets the MAC of an existing port",
+	       "all-zero MAC message");
+	o.mac[0] = 0x01;
+	o.mac[5] = 0x01;
+	ok_int(vsw_port_req(&h, req, VSW_CMD_PORT_SET, NULL, "vm1", 0, &o,
+			    &nlh), -EINVAL, "multicast port MAC refused");
+	ok_str(vsw_errmsg(&h), "port MAC 01:00:00:00:00:01 is a multicast address",
+	       "multicast MAC message");
+	o.mac[0] = 0x02;
+	ok_int(vsw_port_req(&h, req, VSW_CMD_PORT_NEW, "sw0", "eth1",
+			    VSW_PORT_KIND_UPLINK, &o, &nlh), -EINVAL,
+	       "uplink with a MAC refused");
+	ok_str(vsw_errmsg(&h), "uplinks have no port MAC", "uplink MAC message");
+	o.has_mac = false;
+	o.has_fdb_max = true;
+	ok(vsw_port_req(&h, req, VSW_CMD_PORT_NEW, "sw0", "eth1",
+			VSW_PORT_KIND_UPLINK, &o, &nlh) == 0 &&
+	   find_attr(nlh, VSW_A_PORT_FDB_MAX), "uplink with fdb-max builds");
+	memset(&o, 0, sizeof(o));
+	ok_int(vsw_port_req(&h, req, VSW_CMD_PORT_SET, NULL, "vm1", 0, &o,
+			    &nlh), -EINVAL, "PORT_SET without settings refused");
+	ok_str(vsw_errmsg(&h), "nothing to set", "nothing to set message");
+}
+
 static void test_vlan_format(void)
 {
 	uint8_t bm[VSW_VLAN_BITMAP_LEN] = { 0 };
@@ -931,6 +1240,9 @@ int main(void)
 	test_portgroup();
 	test_portgroup_dump();
 	test_portgroup_req();
+	test_portgroup_policy();
+	test_portgroup_policy_req();
+	test_port_req();
 	test_vlan_format();
 	test_family();
 	test_requests();

@@ -50,10 +50,14 @@ expect 1 'Error: uplinks carry every VLAN and have no port group' \
 expect 1 'Error: invalid port group name "a b" (1-63 printable characters, no spaces)' \
 	port set vm1 portgroup "a b"
 expect 1 'Error: missing switch name' portgroup show
-expect 1 'Error: "promisc" is not supported by this kernel ABI yet' \
-	portgroup add sw0 web promisc on
-expect 1 'Error: "shaping" is not supported by this kernel ABI yet' \
-	portgroup set sw0 web shaping avg 1000 peak 2000 burst 100
+expect 1 'Error: invalid value "maybe" for "promisc" (on|off)' \
+	portgroup add sw0 web promisc maybe
+expect 1 'Error: shaping needs avg, peak and burst' \
+	portgroup set sw0 web shaping avg 1000 peak 2000
+expect 1 'Error: peak (500) is below avg (1000)' \
+	portgroup set sw0 web shaping avg 1000 peak 500 burst 100
+expect 1 'Error: invalid burst "0" (1-1048576)' \
+	-j portgroup add sw0 web forged-transmits on shaping avg 1 peak 1 burst 0
 expect 1 'Error: trunk list "10-20,15": VLAN 15 is listed twice' \
 	portgroup add sw0 web trunk 10-20,15
 expect 1 'Error: empty trunk list' portgroup add sw0 web trunk ''
@@ -62,8 +66,12 @@ expect 1 'Error: "vlan" and "trunk" cannot be combined' \
 expect 1 'Error: native VLAN 30 is not in the trunk list' \
 	-j portgroup set sw0 web trunk 10,20-29 native 30
 expect 1 'Error: invalid VLAN "4096" (0-4095)' portgroup add sw0 web vlan 4096
-expect 1 'Error: "mac" is not supported by this kernel ABI yet' \
-	port add sw0 vm1 mac 02:00:00:00:00:01
+expect 1 'Error: "mac none" is for port set (a new port has no MAC to forget)' \
+	port add sw0 vm1 mac none
+expect 1 'Error: port MAC "01:00:5e:00:00:01" is a multicast address' \
+	port set vm1 mac 01:00:5e:00:00:01
+expect 1 'Error: invalid fdb-max "x" (0-4294967295)' port set vm1 fdb-max x
+expect 1 'Error: nothing to set (portgroup PG, mac MAC, fdb-max N)' port set vm1
 expect 1 'Error: missing device name' uplink add sw0
 expect 1 'Error: unexpected argument "x"' monitor x
 expect 1 'Error: missing switch name' -s stats
@@ -87,11 +95,16 @@ out=$("$VSWCTL" portgroup help); rc=$?
 [ $rc = 0 ] && [[ $out == *"portgroup add SWITCH NAME [vlan ID] [trunk LIST] [native ID]"* ]] &&
 	[[ $out == *"portgroup show SWITCH [NAME]"* ]]
 ok $? "vswctl portgroup help: the object's grammar"
-[[ $(sed -n 2p <<<"$out") == "       vswctl [OPTIONS] portgroup set SWITCH NAME"* ]]
-ok $? "vswctl portgroup help: one command per line, aligned"
+[[ $(sed -n 4p <<<"$out") == "       vswctl [OPTIONS] portgroup set SWITCH NAME"* ]] &&
+	[[ $(sed -n 2p <<<"$out") == "              [promisc on|off] [mac-change on|off] [forged-transmits on|off]" ]] &&
+	[[ $(sed -n 3p <<<"$out") == "              [shaping avg KBIT peak KBIT burst KB | shaping off]" ]]
+ok $? "vswctl portgroup help: one command per line, aligned, policies continued"
 out=$("$VSWCTL" -h); rc=$?
-[[ $out == *"port set DEV [portgroup PG]"* ]] && [[ $out == *"portgroup del SWITCH NAME"* ]] &&
-	[[ $out == *"malformed vlan link-local"* ]]
+[[ $out == *"port set DEV [portgroup PG] [mac MAC|none] [fdb-max N]"* ]] &&
+	[[ $out == *"port add SWITCH DEV [portgroup PG] [mac MAC] [fdb-max N]"* ]] &&
+	[[ $out == *"portgroup del SWITCH NAME"* ]] &&
+	[[ $out == *"malformed vlan link-local forged mac-change shaping fdb-limit"* ]] &&
+	[[ $out == *"fdb-moves N fdb-flaps N"* ]]
 ok $? "vswctl -h: port set, portgroup verbs and the new drop reasons"
 out=$("$VSWCTL" -V); rc=$?
 [ $rc = 0 ] && [[ $out == "vswctl "* ]]
