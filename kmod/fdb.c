@@ -64,8 +64,10 @@ static void vsw_fdb_remove(struct vsw_switch *sw, struct vsw_fdb_entry *f,
 	f->flags |= VSW_FDB_F_DEAD;
 	rhashtable_remove_fast(&sw->fdb.table, &f->node, vsw_fdb_params);
 	hlist_del_rcu(&f->list);
-	if (!(f->flags & VSW_FDB_F_STATIC))
+	if (!(f->flags & VSW_FDB_F_STATIC)) {
 		sw->fdb.learned--;
+		f->port->fdb_learned--;
+	}
 	vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_DEL, gfp);
 	call_rcu(&f->rcu, vsw_fdb_free_rcu);
 }
@@ -83,6 +85,7 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_switch *sw,
 	vsw_fdb_key_init(&f->key, addr, vlan);
 	f->port = port;
 	f->updated = jiffies;
+	f->moved = jiffies - HZ;
 	f->flags = flags;
 	if (rhashtable_lookup_insert_fast(&sw->fdb.table, &f->node,
 					  vsw_fdb_params)) {
@@ -90,18 +93,33 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_switch *sw,
 		return ERR_PTR(-EEXIST);
 	}
 	hlist_add_head_rcu(&f->list, &sw->fdb.list);
-	if (!(flags & VSW_FDB_F_STATIC))
+	if (!(flags & VSW_FDB_F_STATIC)) {
 		sw->fdb.learned++;
+		port->fdb_learned++;
+	}
 	return f;
 }
 
-static void vsw_fdb_learn_new(struct vsw_switch *sw, struct vsw_port *port,
+static bool vsw_fdb_port_full(const struct vsw_port *port)
+{
+	return port->fdb_max && port->fdb_learned >= port->fdb_max;
+}
+
+/* Returns false when the port is at its own learned limit. */
+static bool vsw_fdb_learn_new(struct vsw_switch *sw, struct vsw_port *port,
 			      const u8 *addr, u16 vlan)
 {
 	struct vsw_fdb_entry *f;
+	bool ok = true;
 
 	spin_lock(&sw->fdb.lock);
-	/* Another CPU may have learned it meanwhile: insert fails, fine. */
+	if (vsw_fdb_port_full(port)) {
+		ok = false;
+		goto out;
+	}
+	/* A full switch still forwards; it only stops learning. Another
+	 * CPU may have learned the address meanwhile: insert fails, fine.
+	 */
 	if (sw->fdb_max && sw->fdb.learned >= sw->fdb_max)
 		goto out;
 	f = vsw_fdb_insert(sw, port, addr, vlan, 0);
@@ -109,33 +127,66 @@ static void vsw_fdb_learn_new(struct vsw_switch *sw, struct vsw_port *port,
 		vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
 out:
 	spin_unlock(&sw->fdb.lock);
+	return ok;
 }
 
-/* Data path, in softirq or with BHs off, under RCU. */
-void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *port,
+/* A learned address shows up behind another port. */
+static bool vsw_fdb_move(struct vsw_switch *sw, struct vsw_fdb_entry *f,
+			 struct vsw_port *port)
+{
+	struct vsw_port *old;
+	bool flap;
+
+	spin_lock(&sw->fdb.lock);
+	old = f->port;
+	if (old == port || (f->flags & (VSW_FDB_F_STATIC | VSW_FDB_F_DEAD))) {
+		spin_unlock(&sw->fdb.lock);
+		return true;
+	}
+	if (vsw_fdb_port_full(port)) {
+		spin_unlock(&sw->fdb.lock);
+		return false;
+	}
+	old->fdb_learned--;
+	port->fdb_learned++;
+	WRITE_ONCE(f->port, port);
+	WRITE_ONCE(f->updated, jiffies);
+	flap = time_before(jiffies, f->moved + HZ);
+	f->moved = jiffies;
+	vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
+	spin_unlock(&sw->fdb.lock);
+
+	vsw_port_count_move(port, flap);
+	if (flap)
+		net_warn_ratelimited("vsw: %s: MAC %pM (VLAN %u) flaps between %s and %s\n",
+				     sw->dev->name, f->key.addr, f->key.vlan,
+				     old->dev->name, port->dev->name);
+	return true;
+}
+
+/*
+ * Data path, in softirq or with BHs off, under RCU. Returns false when the
+ * frame must be dropped: a new source beyond the port's learned limit.
+ */
+bool vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *port,
 		   const u8 *addr, u16 vlan)
 {
 	struct vsw_fdb_entry *f;
 	unsigned long now = jiffies;
 
 	f = vsw_fdb_find_rcu(sw, addr, vlan);
-	if (unlikely(!f)) {
-		vsw_fdb_learn_new(sw, port, addr, vlan);
-		return;
-	}
+	if (unlikely(!f))
+		return vsw_fdb_learn_new(sw, port, addr, vlan);
 	/* Static and local entries never move: a spoofed source cannot
 	 * steal their traffic.
 	 */
-	if (unlikely(f->flags & VSW_FDB_F_STATIC))
-		return;
-	if (unlikely(READ_ONCE(f->port) != port)) {
-		WRITE_ONCE(f->port, port);
-		WRITE_ONCE(f->updated, now);
-		vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
-		return;
-	}
+	if (unlikely(READ_ONCE(f->flags) & VSW_FDB_F_STATIC))
+		return true;
+	if (unlikely(READ_ONCE(f->port) != port))
+		return vsw_fdb_move(sw, f, port);
 	if (READ_ONCE(f->updated) != now)
 		WRITE_ONCE(f->updated, now);
+	return true;
 }
 
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
@@ -158,8 +209,10 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
 		/* Replace in place: readers see either the old or the new
 		 * port, never a missing entry.
 		 */
-		if (!(f->flags & VSW_FDB_F_STATIC))
+		if (!(f->flags & VSW_FDB_F_STATIC)) {
 			sw->fdb.learned--;
+			f->port->fdb_learned--;
+		}
 		WRITE_ONCE(f->port, port);
 		WRITE_ONCE(f->updated, jiffies);
 		WRITE_ONCE(f->flags, flags);

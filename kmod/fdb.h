@@ -21,6 +21,7 @@ struct vsw_fdb_entry {
 	struct vsw_fdb_key key;
 	struct vsw_port *port;		/* READ_ONCE/WRITE_ONCE: moves */
 	unsigned long updated;		/* jiffies when last seen */
+	unsigned long moved;		/* jiffies of the last move */
 	u32 flags;			/* VSW_FDB_F_* */
 	struct hlist_node list;
 	struct rcu_head rcu;
@@ -34,7 +35,7 @@ void vsw_fdb_destroy(struct vsw_switch *sw);
 
 struct vsw_fdb_entry *vsw_fdb_find_rcu(struct vsw_switch *sw,
 				       const u8 *addr, u16 vlan);
-void vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *port,
+bool vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *port,
 		   const u8 *addr, u16 vlan);
 
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,

@@ -90,9 +90,15 @@ static struct sk_buff *vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 }
 
 static bool vsw_flood_to(const struct vsw_port *from, const struct vsw_port *to,
-			 u16 vlan, bool unicast)
+			 u16 vlan, const u8 *dest, bool unicast)
 {
 	if (to == from || !vsw_vlan_member(to, vlan))
+		return false;
+	/* Unknown unicast reaches a VM port only if it is for the port's
+	 * MAC (or not yet known), or the port is promiscuous.
+	 */
+	if (unicast && !vsw_security_accepts(to, dest) &&
+	    !vsw_security_promisc(to))
 		return false;
 	/* Uplinks all face the same physical network. */
 	if (from->kind == VSW_PORT_KIND_UPLINK && to->kind == VSW_PORT_KIND_UPLINK)
@@ -111,11 +117,12 @@ static bool vsw_flood_to(const struct vsw_port *from, const struct vsw_port *to,
 static struct sk_buff *vsw_flood(struct vsw_switch *sw, struct vsw_port *from,
 				 struct sk_buff *skb, u16 vlan, bool unicast)
 {
+	const u8 *dest = eth_hdr(skb)->h_dest;
 	struct sk_buff *host_skb = NULL, *nskb;
 	struct vsw_port *port, *prev = NULL;
 
 	list_for_each_entry_rcu(port, &sw->ports, list) {
-		if (!vsw_flood_to(from, port, vlan, unicast))
+		if (!vsw_flood_to(from, port, vlan, dest, unicast))
 			continue;
 		if (prev) {
 			nskb = skb_clone(skb, GFP_ATOMIC);
@@ -138,6 +145,42 @@ static struct sk_buff *vsw_flood(struct vsw_switch *sw, struct vsw_port *from,
 }
 
 /*
+ * Promiscuous VM ports get a copy of known unicast between two other ports
+ * of their VLAN. Never the host: what it sees is up to its own stack.
+ */
+static void vsw_mirror_promisc(struct vsw_switch *sw, struct vsw_port *from,
+			       struct vsw_port *to, struct sk_buff *skb,
+			       u16 vlan)
+{
+	struct vsw_port *port;
+	struct sk_buff *nskb;
+
+	list_for_each_entry_rcu(port, &sw->ports, list) {
+		if (port == from || port == to || !vsw_security_promisc(port) ||
+		    !vsw_vlan_member(port, vlan))
+			continue;
+		nskb = skb_clone(skb, GFP_ATOMIC);
+		if (unlikely(!nskb)) {
+			vsw_port_count_drop(port, VSW_DROP_NOMEM);
+			continue;
+		}
+		vsw_deliver(port, nskb, vlan);
+	}
+}
+
+/* VM ports only: shaping, then the port's MAC against the source. */
+static enum vsw_drop_reason vsw_police(struct vsw_port *from,
+				       struct sk_buff *skb, bool *learn)
+{
+	*learn = true;
+	if (!vsw_port_policed(from))
+		return VSW_DROP_UNSPEC;
+	if (!vsw_shaper_admit(from, skb->len + ETH_HLEN))
+		return VSW_DROP_SHAPING;
+	return vsw_security_ingress(from, eth_hdr(skb)->h_source, learn);
+}
+
+/*
  * Switch one frame (data at the network header, MAC header set) that came
  * in by @from. Returns the frame for the host's stack, if any.
  */
@@ -145,8 +188,10 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 {
 	struct vsw_switch *sw = from->sw;
 	const struct ethhdr *eth = eth_hdr(skb);
+	enum vsw_drop_reason reason;
 	struct vsw_fdb_entry *f;
 	struct vsw_port *to;
+	bool learn;
 	u16 vlan;
 
 	vsw_port_count_rx(from, skb->len + ETH_HLEN);
@@ -159,7 +204,16 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 		vsw_drop(from, skb, VSW_DROP_VLAN);
 		return NULL;
 	}
-	vsw_fdb_learn(sw, from, eth->h_source, vlan);
+	reason = vsw_police(from, skb, &learn);
+	if (unlikely(reason)) {
+		vsw_drop(from, skb, reason);
+		return NULL;
+	}
+	if (likely(learn) && unlikely(!vsw_fdb_learn(sw, from, eth->h_source,
+						     vlan))) {
+		vsw_drop(from, skb, VSW_DROP_FDB_LIMIT);
+		return NULL;
+	}
 
 	if (is_multicast_ether_addr(eth->h_dest))
 		return vsw_flood(sw, from, skb, vlan, false);
@@ -185,6 +239,12 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 	}
 	if (unlikely(!vsw_vlan_member(to, vlan))) {
 		vsw_drop(from, skb, VSW_DROP_VLAN);
+		return NULL;
+	}
+	if (unlikely(READ_ONCE(sw->n_promisc)))
+		vsw_mirror_promisc(sw, from, to, skb, vlan);
+	if (unlikely(!vsw_security_accepts(to, eth->h_dest))) {
+		vsw_drop(to, skb, VSW_DROP_MAC_CHANGE);
 		return NULL;
 	}
 	return vsw_deliver(to, skb, vlan);

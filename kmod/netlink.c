@@ -64,16 +64,34 @@ static const struct nla_policy vsw_switch_set_policy[VSW_A_MAX + 1] = {
 	[VSW_A_PORTGROUP] = { .type = NLA_NUL_STRING,			\
 			      .len = VSW_PORTGROUP_NAMSIZ - 1 }
 
+#define VSW_POLICY_PORT_SETTINGS					\
+	[VSW_A_PORT_MAC] = NLA_POLICY_ETH_ADDR,				\
+	[VSW_A_PORT_FDB_MAX] = { .type = NLA_U32 }
+
 static const struct nla_policy vsw_port_new_policy[VSW_A_MAX + 1] = {
 	VSW_POLICY_SWITCH,
 	VSW_POLICY_PORT,
 	VSW_POLICY_KIND,
 	VSW_POLICY_PORTGROUP,
+	VSW_POLICY_PORT_SETTINGS,
 };
 
 static const struct nla_policy vsw_port_set_policy[VSW_A_MAX + 1] = {
 	VSW_POLICY_PORT,
 	VSW_POLICY_PORTGROUP,
+	VSW_POLICY_PORT_SETTINGS,
+};
+
+static struct netlink_range_validation vsw_burst_range __ro_after_init = {
+	.min = 1,
+	.max = VSW_SHAPING_BURST_MAX,
+};
+
+static const struct nla_policy vsw_shaping_policy[VSW_SHAPING_A_MAX + 1] = {
+	[VSW_SHAPING_A_AVG_KBIT] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VSW_SHAPING_A_PEAK_KBIT] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VSW_SHAPING_A_BURST_KB] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							 &vsw_burst_range),
 };
 
 static const struct nla_policy vsw_portgroup_policy[VSW_A_MAX + 1] = {
@@ -87,6 +105,10 @@ static const struct nla_policy vsw_portgroup_set_policy[VSW_A_MAX + 1] = {
 	[VSW_A_PG_VLAN] = NLA_POLICY_MAX(NLA_U16, VSW_VLAN_TRUNK_ALL),
 	[VSW_A_PG_TRUNK] = NLA_POLICY_EXACT_LEN(VSW_VLAN_BITMAP_LEN),
 	[VSW_A_PG_NATIVE] = NLA_POLICY_MAX(NLA_U16, VSW_VLAN_MAX),
+	[VSW_A_PG_PROMISC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_PG_MAC_CHANGE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_PG_FORGED_TRANSMITS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_PG_SHAPING] = NLA_POLICY_NESTED(vsw_shaping_policy),
 };
 
 static const struct nla_policy vsw_port_del_policy[VSW_A_MAX + 1] = {
@@ -307,6 +329,95 @@ err:
 	return ERR_PTR(-EINVAL);
 }
 
+static void vsw_nl_sec_bit(struct nlattr *attr, u8 bit, u8 *security)
+{
+	if (!attr)
+		return;
+	if (nla_get_u8(attr))
+		*security |= bit;
+	else
+		*security &= ~bit;
+}
+
+/*
+ * A port group's security bits and shaping from a request. *set_shaping
+ * says whether shaping changes; *shaping is then NULL (off) or new.
+ */
+static int vsw_nl_pg_policy(struct nlattr **attrs, u8 *security,
+			    bool *set_shaping, struct vsw_shaping **shaping,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VSW_SHAPING_A_MAX + 1];
+	struct nlattr *nest = attrs[VSW_A_PG_SHAPING];
+	u32 avg, peak;
+	int err;
+
+	vsw_nl_sec_bit(attrs[VSW_A_PG_PROMISC], VSW_SEC_PROMISC, security);
+	vsw_nl_sec_bit(attrs[VSW_A_PG_MAC_CHANGE], VSW_SEC_MAC_CHANGE, security);
+	vsw_nl_sec_bit(attrs[VSW_A_PG_FORGED_TRANSMITS], VSW_SEC_FORGED,
+		       security);
+
+	*set_shaping = false;
+	*shaping = NULL;
+	if (!nest)
+		return 0;
+	*set_shaping = true;
+	err = nla_parse_nested(tb, VSW_SHAPING_A_MAX, nest, vsw_shaping_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[VSW_SHAPING_A_AVG_KBIT] && !tb[VSW_SHAPING_A_PEAK_KBIT] &&
+	    !tb[VSW_SHAPING_A_BURST_KB])
+		return 0;	/* an empty nest stops shaping */
+	if (!tb[VSW_SHAPING_A_AVG_KBIT] || !tb[VSW_SHAPING_A_PEAK_KBIT] ||
+	    !tb[VSW_SHAPING_A_BURST_KB]) {
+		VSW_NL_ERR_ATTR(extack, nest,
+				"Shaping needs the average rate, the peak rate and the burst size");
+		return -EINVAL;
+	}
+	avg = nla_get_u32(tb[VSW_SHAPING_A_AVG_KBIT]);
+	peak = nla_get_u32(tb[VSW_SHAPING_A_PEAK_KBIT]);
+	if (peak < avg) {
+		VSW_NL_ERR_ATTR(extack, tb[VSW_SHAPING_A_PEAK_KBIT],
+				"The peak rate is below the average rate");
+		return -EINVAL;
+	}
+	*shaping = vsw_shaping_alloc(avg, peak,
+				     nla_get_u32(tb[VSW_SHAPING_A_BURST_KB]));
+	return *shaping ? 0 : -ENOMEM;
+}
+
+/* Port MAC and learned limit from a PORT_NEW or PORT_SET request. */
+static int vsw_nl_port_settings(struct vsw_port *port, struct nlattr **attrs,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *mac = attrs[VSW_A_PORT_MAC];
+
+	if (mac) {
+		const u8 *addr = nla_data(mac);
+
+		if (!vsw_port_policed(port)) {
+			VSW_NL_ERR_ATTR(extack, mac,
+					"Uplinks and the host port have no MAC of their own");
+			return -EINVAL;
+		}
+		if (!is_zero_ether_addr(addr) && !is_valid_ether_addr(addr)) {
+			VSW_NL_ERR_ATTR(extack, mac,
+					"A port's MAC must be a unicast address");
+			return -EINVAL;
+		}
+	}
+	/* Checked first, applied after: nothing changes on an error. */
+	if (mac)
+		vsw_port_set_mac(port, nla_data(mac));
+	if (attrs[VSW_A_PORT_FDB_MAX]) {
+		spin_lock_bh(&port->sw->fdb.lock);
+		port->fdb_max = nla_get_u32(attrs[VSW_A_PORT_FDB_MAX]);
+		spin_unlock_bh(&port->sw->fdb.lock);
+	}
+	return 0;
+}
+
 /* Message builders, shared by replies, dumps and notifications. */
 
 static int vsw_nl_fill_switch(struct sk_buff *skb, struct vsw_switch *sw,
@@ -359,6 +470,10 @@ static int vsw_nl_put_stats(struct sk_buff *skb, const struct vsw_port *port)
 	    nla_put_u64_64bit(skb, VSW_STATS_A_TX_PACKETS, t.tx_packets,
 			      VSW_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, VSW_STATS_A_TX_BYTES, t.tx_bytes,
+			      VSW_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_A_FDB_MOVES, t.fdb_moves,
+			      VSW_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_A_FDB_FLAPS, t.fdb_flaps,
 			      VSW_STATS_A_PAD))
 		return -EMSGSIZE;
 	drops = nla_nest_start(skb, VSW_STATS_A_DROPS);
@@ -378,11 +493,19 @@ static int vsw_nl_fill_port(struct sk_buff *skb, struct vsw_port *port,
 			    u32 portid, u32 seq, int flags, u8 cmd)
 {
 	struct vsw_switch *sw = port->sw;
+	u64 mac = READ_ONCE(port->mac);
+	u8 addr[ETH_ALEN];
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vsw_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
+	u64_to_ether_addr(mac, addr);
+	if ((mac && nla_put(skb, VSW_A_PORT_MAC, ETH_ALEN, addr)) ||
+	    (port->mac_admin && nla_put_flag(skb, VSW_A_PORT_MAC_ADMIN)) ||
+	    nla_put_u32(skb, VSW_A_PORT_FDB_MAX, port->fdb_max) ||
+	    nla_put_u32(skb, VSW_A_PORT_FDB_COUNT, READ_ONCE(port->fdb_learned)))
+		goto cancel_port;
 	if (nla_put_u32(skb, VSW_A_IFINDEX, sw->dev->ifindex) ||
 	    nla_put_string(skb, VSW_A_IFNAME, sw->dev->name) ||
 	    nla_put_u32(skb, VSW_A_PORT_IFINDEX, port->dev->ifindex) ||
@@ -391,14 +514,14 @@ static int vsw_nl_fill_port(struct sk_buff *skb, struct vsw_port *port,
 	    nla_put_u32(skb, VSW_A_PORT_ID, port->id) ||
 	    nla_put_string(skb, VSW_A_PORTGROUP, port->pg->name) ||
 	    nla_put(skb, VSW_A_MAC, ETH_ALEN, port->dev->dev_addr) ||
-	    vsw_nl_put_stats(skb, port)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
+	    vsw_nl_put_stats(skb, port))
+		goto cancel_port;
 	genlmsg_end(skb, hdr);
 	return 0;
+cancel_port:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
 }
-
 static int vsw_nl_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 			   const struct vsw_fdb_entry *f,
 			   u32 portid, u32 seq, int flags, u8 cmd)
@@ -430,6 +553,7 @@ static int vsw_nl_fill_portgroup(struct sk_buff *skb, struct vsw_switch *sw,
 				 u32 portid, u32 seq, int flags, u8 cmd)
 {
 	const struct vsw_vlan_cfg *cfg = vsw_portgroup_vlan_rtnl(pg);
+	const struct vsw_shaping *sh;
 	struct vsw_port *port;
 	struct nlattr *nest;
 	unsigned int vid;
@@ -464,6 +588,22 @@ static int vsw_nl_fill_portgroup(struct sk_buff *skb, struct vsw_switch *sw,
 		if (nla_put_u16(skb, VSW_A_PG_NATIVE, cfg->native))
 			goto cancel;
 		break;
+	}
+	if (nla_put_u8(skb, VSW_A_PG_PROMISC, !!(pg->security & VSW_SEC_PROMISC)) ||
+	    nla_put_u8(skb, VSW_A_PG_MAC_CHANGE,
+		       !!(pg->security & VSW_SEC_MAC_CHANGE)) ||
+	    nla_put_u8(skb, VSW_A_PG_FORGED_TRANSMITS,
+		       !!(pg->security & VSW_SEC_FORGED)))
+		goto cancel;
+	sh = rtnl_dereference(pg->shaping);
+	if (sh) {
+		nest = nla_nest_start(skb, VSW_A_PG_SHAPING);
+		if (!nest ||
+		    nla_put_u32(skb, VSW_SHAPING_A_AVG_KBIT, sh->avg_kbit) ||
+		    nla_put_u32(skb, VSW_SHAPING_A_PEAK_KBIT, sh->peak_kbit) ||
+		    nla_put_u32(skb, VSW_SHAPING_A_BURST_KB, sh->burst_kb))
+			goto cancel;
+		nla_nest_end(skb, nest);
 	}
 	nest = nla_nest_start(skb, VSW_A_PORTS);
 	if (!nest)
@@ -710,10 +850,28 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
+	if (attrs[VSW_A_PORT_MAC] && kind != VSW_PORT_KIND_PORT) {
+		VSW_NL_ERR_ATTR(info->extack, attrs[VSW_A_PORT_MAC],
+				"Uplinks and the host port have no MAC of their own");
+		err = -EINVAL;
+		goto out;
+	}
+	if (attrs[VSW_A_PORT_MAC] &&
+	    !is_valid_ether_addr(nla_data(attrs[VSW_A_PORT_MAC]))) {
+		VSW_NL_ERR_ATTR(info->extack, attrs[VSW_A_PORT_MAC],
+				"A port's MAC must be a unicast address");
+		err = -EINVAL;
+		goto out;
+	}
 	err = vsw_port_add(sw, dev, kind, pg, info->extack);
-	if (err)
+	if (err) {
 		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_PORT_IFINDEX] ?:
 					      attrs[VSW_A_PORT_IFNAME]);
+		goto out;
+	}
+	/* Validated above, so this cannot fail. */
+	WARN_ON(vsw_nl_port_settings(vsw_port_from_dev_rtnl(dev), attrs,
+				     info->extack));
 out:
 	rtnl_unlock();
 	return err;
@@ -791,6 +949,9 @@ static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto out;
 	}
+	err = vsw_nl_port_settings(port, attrs, info->extack);
+	if (err)
+		goto out;
 	vsw_nl_notify_port(port, VSW_CMD_PORT_SET);
 out:
 	rtnl_unlock();
@@ -802,6 +963,9 @@ out:
 static int vsw_nl_portgroup_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
+	struct vsw_shaping *shaping;
+	bool set_shaping;
+	u8 security = 0;
 	struct vsw_vlan_cfg *cfg;
 	struct vsw_portgroup *pg;
 	struct vsw_switch *sw;
@@ -820,9 +984,14 @@ static int vsw_nl_portgroup_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
+	err = vsw_nl_pg_policy(attrs, &security, &set_shaping, &shaping,
+			       info->extack);
+	if (err)
+		goto out;
 	cfg = vsw_nl_vlan_cfg(attrs, NULL, info->extack);
 	if (IS_ERR(cfg)) {
 		err = PTR_ERR(cfg);
+		kfree(shaping);
 		goto out;
 	}
 	pg = vsw_portgroup_create(sw, nla_data(attrs[VSW_A_PORTGROUP]), cfg,
@@ -830,8 +999,10 @@ static int vsw_nl_portgroup_new(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(pg)) {
 		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_PORTGROUP]);
 		err = PTR_ERR(pg);
+		kfree(shaping);
 		goto out;
 	}
+	vsw_portgroup_apply_policy(sw, pg, security, set_shaping, shaping);
 	vsw_nl_notify_portgroup(sw, pg, VSW_CMD_PORTGROUP_NEW);
 out:
 	rtnl_unlock();
@@ -841,6 +1012,9 @@ out:
 static int vsw_nl_portgroup_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
+	struct vsw_shaping *shaping;
+	bool set_shaping;
+	u8 security;
 	struct vsw_vlan_cfg *cfg;
 	struct vsw_portgroup *pg;
 	struct vsw_switch *sw;
@@ -857,18 +1031,27 @@ static int vsw_nl_portgroup_set(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(pg);
 		goto out;
 	}
+	security = pg->security;
+	err = vsw_nl_pg_policy(attrs, &security, &set_shaping, &shaping,
+			       info->extack);
+	if (err)
+		goto out;
 	if (attrs[VSW_A_PG_VLAN] || attrs[VSW_A_PG_TRUNK] ||
 	    attrs[VSW_A_PG_NATIVE]) {
 		cfg = vsw_nl_vlan_cfg(attrs, vsw_portgroup_vlan_rtnl(pg),
 				      info->extack);
 		if (IS_ERR(cfg)) {
 			err = PTR_ERR(cfg);
+			kfree(shaping);
 			goto out;
 		}
 		err = vsw_portgroup_set_vlan(sw, pg, cfg, info->extack);
-		if (err)
+		if (err) {
+			kfree(shaping);
 			goto out;
+		}
 	}
+	vsw_portgroup_apply_policy(sw, pg, security, set_shaping, shaping);
 	vsw_nl_notify_portgroup(sw, pg, VSW_CMD_PORTGROUP_SET);
 out:
 	rtnl_unlock();
@@ -893,8 +1076,11 @@ static int vsw_nl_portgroup_del(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(pg);
 		goto out;
 	}
-	vsw_nl_notify_portgroup(sw, pg, VSW_CMD_PORTGROUP_DEL);
-	err = vsw_portgroup_delete(sw, pg, info->extack);
+	err = vsw_portgroup_may_delete(sw, pg, info->extack);
+	if (!err) {
+		vsw_nl_notify_portgroup(sw, pg, VSW_CMD_PORTGROUP_DEL);
+		err = vsw_portgroup_delete(sw, pg, info->extack);
+	}
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_PORTGROUP]);
 out:

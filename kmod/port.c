@@ -39,6 +39,7 @@ struct vsw_port *vsw_port_alloc(struct vsw_switch *sw, struct net_device *dev,
 	port->kind = kind;
 	port->pg = sw->default_pg;
 	port->id = ++sw->next_port_id;
+	vsw_shaper_init(&port->shaper);
 	return port;
 }
 
@@ -151,6 +152,7 @@ int vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 	port->pg->n_ports++;
 	sw->n_ports++;
 	list_add_tail_rcu(&port->list, &sw->ports);
+	vsw_security_update(sw);
 	vsw_switch_update_mtu(sw);
 	vsw_nl_notify_port(port, VSW_CMD_PORT_NEW);
 	return 0;
@@ -167,6 +169,15 @@ err_free:
 	return err;
 }
 
+/* Under RTNL: the admin sets the port's MAC, or forgets it (all zero). */
+void vsw_port_set_mac(struct vsw_port *port, const u8 *addr)
+{
+	u64 mac = ether_addr_to_u64(addr);
+
+	port->mac_admin = mac != 0;
+	WRITE_ONCE(port->mac, mac);
+}
+
 void vsw_port_del(struct vsw_port *port)
 {
 	struct vsw_switch *sw = port->sw;
@@ -177,6 +188,7 @@ void vsw_port_del(struct vsw_port *port)
 	list_del_rcu(&port->list);
 	sw->n_ports--;
 	port->pg->n_ports--;
+	vsw_security_update(sw);
 	vsw_fdb_flush(sw, port, -1, true);
 
 	if (port->kind == VSW_PORT_KIND_UPLINK)
@@ -198,7 +210,7 @@ void vsw_port_read_stats(const struct vsw_port *port, struct vsw_port_totals *t)
 	memset(t, 0, sizeof(*t));
 	for_each_possible_cpu(cpu) {
 		const struct vsw_port_stats *s = per_cpu_ptr(port->stats, cpu);
-		u64 rxp, rxb, txp, txb, drops[__VSW_DROP_MAX];
+		u64 rxp, rxb, txp, txb, moves, flaps, drops[__VSW_DROP_MAX];
 		unsigned int start;
 
 		do {
@@ -207,10 +219,14 @@ void vsw_port_read_stats(const struct vsw_port *port, struct vsw_port_totals *t)
 			rxb = u64_stats_read(&s->rx_bytes);
 			txp = u64_stats_read(&s->tx_packets);
 			txb = u64_stats_read(&s->tx_bytes);
+			moves = u64_stats_read(&s->fdb_moves);
+			flaps = u64_stats_read(&s->fdb_flaps);
 			for (i = 0; i < __VSW_DROP_MAX; i++)
 				drops[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 
+		t->fdb_moves += moves;
+		t->fdb_flaps += flaps;
 		t->rx_packets += rxp;
 		t->rx_bytes += rxb;
 		t->tx_packets += txp;

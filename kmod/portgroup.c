@@ -26,6 +26,10 @@ struct vsw_portgroup *vsw_portgroup_find(struct vsw_switch *sw,
 
 static void vsw_portgroup_free(struct vsw_portgroup *pg)
 {
+	struct vsw_shaping *sh = rcu_dereference_protected(pg->shaping, true);
+
+	if (sh)
+		kfree_rcu(sh, rcu);
 	kfree_rcu(rcu_dereference_protected(pg->vlan, true), rcu);
 	kfree_rcu(pg, rcu);
 }
@@ -102,11 +106,27 @@ int vsw_portgroup_set_vlan(struct vsw_switch *sw, struct vsw_portgroup *pg,
 	return 0;
 }
 
-int vsw_portgroup_delete(struct vsw_switch *sw, struct vsw_portgroup *pg,
-			 struct netlink_ext_ack *extack)
+/* Takes ownership of @shaping (NULL: stop shaping) when @set_shaping. */
+void vsw_portgroup_apply_policy(struct vsw_switch *sw,
+				struct vsw_portgroup *pg, u8 security,
+				bool set_shaping, struct vsw_shaping *shaping)
 {
-	int err;
+	struct vsw_shaping *old;
 
+	WRITE_ONCE(pg->security, security);
+	if (set_shaping) {
+		old = rtnl_dereference(pg->shaping);
+		rcu_assign_pointer(pg->shaping, shaping);
+		if (old)
+			kfree_rcu(old, rcu);
+	}
+	vsw_security_update(sw);
+}
+
+/* May @pg be deleted? Asked first, so a refusal announces nothing. */
+int vsw_portgroup_may_delete(struct vsw_switch *sw, struct vsw_portgroup *pg,
+			     struct netlink_ext_ack *extack)
+{
 	if (pg == sw->default_pg) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "The default port group cannot be deleted");
@@ -116,6 +136,17 @@ int vsw_portgroup_delete(struct vsw_switch *sw, struct vsw_portgroup *pg,
 		NL_SET_ERR_MSG_MOD(extack, "The port group still has ports");
 		return -EBUSY;
 	}
+	return 0;
+}
+
+int vsw_portgroup_delete(struct vsw_switch *sw, struct vsw_portgroup *pg,
+			 struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = vsw_portgroup_may_delete(sw, pg, extack);
+	if (err)
+		return err;
 	list_del(&pg->list);
 	err = vsw_vlan_usage_update(sw);
 	if (err) {
@@ -143,6 +174,7 @@ int vsw_port_set_portgroup(struct vsw_port *port, struct vsw_portgroup *pg,
 	port->pg->n_ports--;
 	pg->n_ports++;
 	WRITE_ONCE(port->pg, pg);
+	vsw_security_update(sw);
 	if (port->kind == VSW_PORT_KIND_HOST) {
 		vsw_portgroup_update_local(sw);
 	} else {

@@ -25,12 +25,36 @@ struct vsw_port_stats {
 	u64_stats_t tx_packets;		/* left the switch by this port */
 	u64_stats_t tx_bytes;
 	u64_stats_t drops[__VSW_DROP_MAX];
+	u64_stats_t fdb_moves;		/* MACs that moved here */
+	u64_stats_t fdb_flaps;		/* ... within a second of their last move */
 	struct u64_stats_sync syncp;
 };
 
 struct vsw_port_totals {
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes;
 	u64 drops[__VSW_DROP_MAX];
+	u64 fdb_moves, fdb_flaps;
+};
+
+/* Security policy bits of a port group; set = accept. */
+#define VSW_SEC_PROMISC		BIT(0)
+#define VSW_SEC_MAC_CHANGE	BIT(1)
+#define VSW_SEC_FORGED		BIT(2)
+
+/* A port group's traffic shaping, replaced as a whole under RCU. */
+struct vsw_shaping {
+	u32 avg_kbit, peak_kbit, burst_kb;
+	u64 avg_bps, peak_bps;		/* bytes per second */
+	s64 avg_depth, peak_depth;	/* bucket sizes, in byte-nanoseconds */
+	struct rcu_head rcu;
+};
+
+/* Per-port token buckets for the port group's shaping. */
+struct vsw_shaper {
+	spinlock_t lock;
+	s64 tokens;			/* byte-nanoseconds; below 0 is debt */
+	s64 peak_tokens;
+	u64 last;			/* ktime_get_ns() of the last refill */
 };
 
 enum vsw_vlan_mode {
@@ -60,6 +84,8 @@ struct vsw_portgroup {
 	struct list_head list;		/* in vsw_switch.portgroups */
 	char name[VSW_PORTGROUP_NAMSIZ];
 	struct vsw_vlan_cfg __rcu *vlan;
+	struct vsw_shaping __rcu *shaping;	/* NULL: not shaped */
+	u8 security;				/* VSW_SEC_*, READ_ONCE */
 	unsigned int n_ports;
 	struct rcu_head rcu;
 };
@@ -72,6 +98,14 @@ struct vsw_port {
 	struct vsw_port_stats __percpu *stats;
 	enum vsw_port_kind kind;
 	u32 id;
+	/* The MAC the port's VM may use, as ether_addr_to_u64(); 0 until
+	 * the admin sets one or the first source address sticks.
+	 */
+	u64 mac;
+	bool mac_admin;
+	u32 fdb_max;			/* learned entries; 0 = no limit */
+	u32 fdb_learned;		/* under fdb.lock */
+	struct vsw_shaper shaper;
 	struct rcu_head rcu;
 };
 
@@ -98,6 +132,7 @@ struct vsw_switch {
 	unsigned int ageing;		/* seconds */
 	unsigned long ageing_jiffies;
 
+	unsigned int n_promisc;		/* ports in promiscuous groups */
 	bool mtu_set_by_user;
 };
 
@@ -123,6 +158,7 @@ int vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 int vsw_port_set_portgroup(struct vsw_port *port, struct vsw_portgroup *pg,
 			   struct netlink_ext_ack *extack);
 void vsw_port_del(struct vsw_port *port);
+void vsw_port_set_mac(struct vsw_port *port, const u8 *addr);
 struct vsw_port *vsw_port_from_dev_rtnl(const struct net_device *dev);
 void vsw_port_read_stats(const struct vsw_port *port,
 			 struct vsw_port_totals *t);
@@ -145,6 +181,17 @@ static inline void vsw_port_count_tx(struct vsw_port *port, unsigned int len)
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->tx_packets);
 	u64_stats_add(&s->tx_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vsw_port_count_move(struct vsw_port *port, bool flap)
+{
+	struct vsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->fdb_moves);
+	if (flap)
+		u64_stats_inc(&s->fdb_flaps);
 	u64_stats_update_end(&s->syncp);
 }
 
@@ -171,6 +218,11 @@ int vsw_portgroup_set_vlan(struct vsw_switch *sw, struct vsw_portgroup *pg,
 			   struct vsw_vlan_cfg *cfg,
 			   struct netlink_ext_ack *extack);
 void vsw_portgroup_update_local(struct vsw_switch *sw);
+void vsw_portgroup_apply_policy(struct vsw_switch *sw,
+				struct vsw_portgroup *pg, u8 security,
+				bool set_shaping, struct vsw_shaping *shaping);
+int vsw_portgroup_may_delete(struct vsw_switch *sw, struct vsw_portgroup *pg,
+			     struct netlink_ext_ack *extack);
 int vsw_portgroup_delete(struct vsw_switch *sw, struct vsw_portgroup *pg,
 			 struct netlink_ext_ack *extack);
 
@@ -179,6 +231,24 @@ vsw_portgroup_vlan_rtnl(const struct vsw_portgroup *pg)
 {
 	return rtnl_dereference(pg->vlan);
 }
+
+/* security.c */
+static inline bool vsw_port_policed(const struct vsw_port *port)
+{
+	return port->kind == VSW_PORT_KIND_PORT;
+}
+
+enum vsw_drop_reason vsw_security_ingress(struct vsw_port *port,
+					  const u8 *src, bool *learn);
+bool vsw_security_accepts(const struct vsw_port *port, const u8 *dest);
+bool vsw_security_promisc(const struct vsw_port *port);
+void vsw_security_update(struct vsw_switch *sw);
+
+/* shaper.c */
+struct vsw_shaping *vsw_shaping_alloc(u32 avg_kbit, u32 peak_kbit,
+				      u32 burst_kb);
+void vsw_shaper_init(struct vsw_shaper *shaper);
+bool vsw_shaper_admit(struct vsw_port *port, unsigned int len);
 
 /* vlan.c */
 bool vsw_vlan_ingress(const struct vsw_port *port, struct sk_buff *skb,
