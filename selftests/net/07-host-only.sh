@@ -26,7 +26,7 @@ check "vm2 -> vm1 ping with the host port up" ping_ok 2 192.0.2.1
 
 check_eq "port show: sw0 is the host port" host port_field sw0 kind sw0
 check_eq "port show: the host port's switch is sw0" sw0 port_field sw0 switch sw0
-check_eq "port show: the host port's mac is sw0's address" "$msw" port_field sw0 mac sw0
+check_eq "port show: the host port's dev_mac is sw0's address" "$msw" port_field sw0 dev_mac sw0
 check "fdb show: sw0's own MAC is a local entry" \
 	vsw_jq -t "(lambda e: e is not None and e['local'] is True)(first(j, mac='$msw'))" \
 	fdb show sw0

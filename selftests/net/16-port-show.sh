@@ -34,9 +34,9 @@ check "port show: every object has name, switch, kind, portgroup, mac" \
 check_eq "port show p1: switch sw0" sw0 port_field p1 switch sw0
 check_eq "port show p1: kind port" port port_field p1 kind sw0
 check_eq "port show p1: portgroup default" default port_field p1 portgroup sw0
-check_eq "port show p1: mac is p1's address" "$(dev_mac 0 p1)" port_field p1 mac sw0
+check_eq "port show p1: dev_mac is p1's address" "$(dev_mac 0 p1)" port_field p1 dev_mac sw0
 check_eq "port show sw0: kind host" host port_field sw0 kind sw0
-check_eq "port show sw0: mac is sw0's address" "$(dev_mac 0 sw0)" port_field sw0 mac sw0
+check_eq "port show sw0: dev_mac is sw0's address" "$(dev_mac 0 sw0)" port_field sw0 dev_mac sw0
 check_eq "port show (no switch) lists the same ports" \
 	"$(vsw_jq "sorted(e['name'] for e in j)" port show sw0)" \
 	vsw_jq "sorted(e['name'] for e in j if e['switch'] == 'sw0')" port show
