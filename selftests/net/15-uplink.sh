@@ -44,9 +44,14 @@ setup neigh 6 192.0.2.51 "$p1mac"
 
 rx_delta() { echo $(($(dev_stat "$1" eth0 rx_packets) - $2)); }
 
-# phys2 makes itself known so that its MAC is behind up2.
+# phys2 makes itself known so that its MAC is behind up2. Its broadcast
+# also reaches vm1: wait for that copy, so it does not land in the
+# window counted below.
+r1=$(dev_stat 1 eth0 rx_packets)
 setup raw_send 6 eth0 ff:ff:ff:ff:ff:ff "$p2mac"
 setup fdb_is sw0 "$p2mac" up2
+rx_grew() { (($(dev_stat "$1" eth0 rx_packets) > $2)); }
+setup wait_for 5 rx_grew 1 "$r1"
 
 r1=$(dev_stat 1 eth0 rx_packets)
 r6=$(dev_stat 6 eth0 rx_packets)
