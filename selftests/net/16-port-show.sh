@@ -17,7 +17,7 @@ setup_ns 0
 add_switch sw0
 # These tests send from source MACs other than the VM's own; the security
 # policies that would drop them are tested in 30-*.sh.
-setup vsw portgroup set sw0 default forged-transmits on mac-change on
+setup vsw portgroup set sw0 default forged-transmits on
 add_vm 1 sw0
 add_vm 2 sw0
 m1=$(vm_mac 1)

@@ -110,6 +110,10 @@ rx_snap 1 3
 setup raw_send 2 eth0 "$S" "${mac[2]}"
 check_wait "unicast to the MAC from VLAN 10 reaches vm1 (its VLAN 10 entry)" 3 rx_is 1 1
 check_eq "... not vm3 (its VLAN 20 entry)" 0 rx_delta 3
+# With mac-change on, sending from S made S the ports' MAC: let the VMs'
+# own addresses stick again.
+setup vsw port set p1 mac none
+setup vsw port set p3 mac none
 
 # VLAN hopping: vm1 (access VLAN 10) tags its frames with VLAN 20.
 add_vlan_if 1 eth0 20 198.51.100.1/24

@@ -54,6 +54,8 @@ check "before the move: vm3 cannot reach vm2 (VLAN 20)" unreached 3 192.0.2.2 2
 setup raw_send 3 eth0 ff:ff:ff:ff:ff:ff "$S"
 check_eq "vm3 learned on p3 in VLAN 10" p3 fdb_port sw0 "${mac[3]}" 10
 check_eq "a second MAC behind p3 learned in VLAN 10" p3 fdb_port sw0 "$S" 10
+# mac-change on made S p3's MAC: let vm3's own address stick again.
+setup vsw port set p3 mac none
 
 rx_snap 1 3
 run_bg 3 ping -q -i 0.2 -W 1 -c 100 192.0.2.1
