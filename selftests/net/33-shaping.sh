@@ -51,7 +51,6 @@ listening()
 }
 
 # iperf3 server in vm2 (one test, JSON into FILE), client in vm1 with ARGS.
-# Prints the rate the server received, in bit/s.
 iperf_run()
 {
 	local file=$1 pid
@@ -66,7 +65,6 @@ iperf_run()
 	fi
 	n1 timeout 60 iperf3 -c 192.0.2.2 -J "$@" >"$file.client" 2>&1
 	wait_for 20 eval "! kill -0 $pid" || stop_bg "$pid"
-	iperf_rx_bps "$file"
 }
 
 bound_ok()
@@ -77,10 +75,16 @@ bound_ok()
 
 # UDP at 10 x the rate.
 drop_snap p1:shaping
-udp=$(iperf_run "$TMPD/udp.json" -u -b 20M -t 10 -l 1400)
-diag "UDP 20 Mbit/s offered for 10 s: vm2 received $udp bit/s"
+# The shaper counts whole frames (1400 bytes of payload + 42 of UDP, IP and
+# Ethernet headers); iperf3 counts payload. The rate compared is that of
+# whole frames in the server's 1 s intervals but the first (start-up and
+# the burst allowance) and the last (partial): under TCG on a loaded host
+# the start-up alone can take a good part of a second.
+iperf_run "$TMPD/udp.json" -u -b 20M -t 10 -l 1400
+udp=$(iperf_rx_bps "$TMPD/udp.json" 42)
+diag "UDP 20 Mbit/s offered for 10 s: vm2 received $(iperf_rx_bps "$TMPD/udp.json") bit/s of payload overall, $udp bit/s of frames steady"
 if bound_ok "$udp" $((RATE * 90 / 100)) $((RATE * 110 / 100)); then
-	pass "UDP -b 20M -t 10: received rate within 10 % of 2 Mbit/s ($udp bit/s)"
+	pass "UDP -b 20M -t 10: received rate within 10 % of 2 Mbit/s ($udp bit/s of frames)"
 else
 	fail "UDP -b 20M -t 10: received rate within 10 % of 2 Mbit/s" "got: $udp" \
 		"server: $(head -c 600 "$TMPD/udp.json")" "client: $(tail -c 400 "$TMPD/udp.json.client")"
@@ -118,7 +122,8 @@ check_eq "long burst: every frame not delivered is counted in drops.shaping" $((
 # TCP.
 sleep 1.2
 drop_snap p1:shaping
-tcp=$(iperf_run "$TMPD/tcp.json" -t 5)
+iperf_run "$TMPD/tcp.json" -t 5
+tcp=$(iperf_rx_bps "$TMPD/tcp.json")
 diag "TCP for 5 s: vm2 received $tcp bit/s"
 if bound_ok "$tcp" $((RATE * 25 / 100)) $((RATE * 110 / 100)); then
 	pass "TCP -t 5: received rate <= 110 % of 2 Mbit/s and not starved ($tcp bit/s)"

@@ -31,8 +31,13 @@
 #	                               out of eth0 of nNA, then one out of eth0 of
 #	                               nNB, GAP seconds apart (one process,
 #	                               sockets opened in both namespaces)
-#	iperf_rx_bps FILE              bits/s the receiver measured, from the
-#	                               iperf3 -J output in FILE (server or client)
+#	iperf_rx_bps FILE [HDR]        bits/s the receiver measured, from the
+#	                               iperf3 -J output in FILE (server or client);
+#	                               with HDR (bytes of headers per datagram of
+#	                               a UDP server report) the steady-state rate
+#	                               of whole frames: the intervals but the
+#	                               first (start-up, burst) and the last
+#	                               (partial), payload scaled by (len+HDR)/len
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
 	echo "TAP version 13"
@@ -190,10 +195,18 @@ if j["start"].get("test_start", {}).get("protocol") == "UDP" and "sum_received" 
         and "connecting_to" in j["start"]:
     sys.exit("a UDP client report has no receiver figures; use the server output")
 s = e.get("sum_received") or e["sum"]
-print(int(s["bits_per_second"]))
+hdr = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+iv = [i["sum"] for i in j.get("intervals", [])]
+ln = j["start"].get("test_start", {}).get("blksize", 0)
+if hdr and ln and len(iv) >= 4:
+    mid = iv[1:-1]
+    bps = sum(i["bytes"] for i in mid) * 8 / sum(i["seconds"] for i in mid)
+    print(int(bps * (ln + hdr) / ln))
+else:
+    print(int(s["bits_per_second"]))
 '
 
 iperf_rx_bps()
 {
-	"$PYTHON" -S -c "$__IPERF_PY" "$1"
+	"$PYTHON" -S -c "$__IPERF_PY" "$@"
 }
