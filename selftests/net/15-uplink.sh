@@ -19,6 +19,9 @@ source "$(dirname "$0")/lib.sh"
 
 setup_ns 0
 add_switch sw0
+# Unknown unicast for another MAC reaches a VM port only when it is
+# promiscuous (30-*.sh test the policy itself).
+setup vsw portgroup set sw0 default promisc on
 add_vm 1 sw0
 add_veth 5 up1
 add_veth 6 up2

@@ -24,10 +24,12 @@ setup_ns 0
 add_switch sw0
 add_pg sw0 v10 vlan 10
 add_pg sw0 v20 vlan 20
-# These tests send from source MACs other than the VM's own; the security
-# policies that would drop them are tested in 30-*.sh.
+# These tests send from source MACs other than the VM's own, and count
+# unknown unicast floods, which a non-promiscuous VM port does not get for
+# another MAC; the security policies are tested in 30-*.sh.
 for pg in default v10 v20; do
-	setup vsw portgroup set sw0 "$pg" forged-transmits on mac-change on
+	setup vsw portgroup set sw0 "$pg" forged-transmits on mac-change on \
+		promisc on
 done
 add_vm_pg 1 sw0 v10 192.0.2.1/24
 add_vm_pg 2 sw0 v10 192.0.2.2/24
