@@ -54,8 +54,11 @@ static void vsw_fdb_free_rcu(struct rcu_head *head)
 			container_of(head, struct vsw_fdb_entry, rcu));
 }
 
-/* Internal flag: unlinked, waiting for its grace period. */
-#define VSW_FDB_F_DEAD	(1U << 31)
+/* Internal flags: unlinked, waiting for its grace period; flapping, and
+ * already said so.
+ */
+#define VSW_FDB_F_DEAD		(1U << 31)
+#define VSW_FDB_F_FLAPPING	(1U << 30)
 
 /* Called with fdb.lock held. */
 static void vsw_fdb_remove(struct vsw_switch *sw, struct vsw_fdb_entry *f,
@@ -135,7 +138,7 @@ static bool vsw_fdb_move(struct vsw_switch *sw, struct vsw_fdb_entry *f,
 			 struct vsw_port *port)
 {
 	struct vsw_port *old;
-	bool flap;
+	bool flap, log;
 
 	spin_lock(&sw->fdb.lock);
 	old = f->port;
@@ -153,11 +156,17 @@ static bool vsw_fdb_move(struct vsw_switch *sw, struct vsw_fdb_entry *f,
 	WRITE_ONCE(f->updated, jiffies);
 	flap = time_before(jiffies, f->moved + HZ);
 	f->moved = jiffies;
+	/* Say it once when a MAC starts flapping, not on every move. */
+	log = flap && !(f->flags & VSW_FDB_F_FLAPPING);
+	if (flap)
+		WRITE_ONCE(f->flags, f->flags | VSW_FDB_F_FLAPPING);
+	else
+		WRITE_ONCE(f->flags, f->flags & ~VSW_FDB_F_FLAPPING);
 	vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
 	spin_unlock(&sw->fdb.lock);
 
 	vsw_port_count_move(port, flap);
-	if (flap)
+	if (log)
 		net_warn_ratelimited("vsw: %s: MAC %pM (VLAN %u) flaps between %s and %s\n",
 				     sw->dev->name, f->key.addr, f->key.vlan,
 				     old->dev->name, port->dev->name);
