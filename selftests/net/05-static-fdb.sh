@@ -53,7 +53,9 @@ n1 ping -q -c 5 -i 0.2 -W 1 192.0.2.99 >/dev/null 2>&1
 check_eq "unicast to S goes to p3 (vm3 gets 5)" 5 rx_delta 3
 check_eq "unicast to S is not flooded to vm2" 0 rx_delta 2
 
-# vm2 sends from S: a static entry never moves.
+# vm2 sends from S: a static entry never moves. vm2 has sent nothing yet,
+# so pin its port's MAC first (else S, its first source, would stick).
+setup vsw port set p2 mac "$m2"
 setup raw_send 2 eth0 ff:ff:ff:ff:ff:ff "$S"
 check_eq "S seen on p2: the static entry stays on p3" p3 fdb_port sw0 "$S"
 check "... and stays static" vsw_jq -t "first(j, mac='$S')['static'] is True" fdb show sw0
