@@ -46,6 +46,7 @@ setup neigh 5 192.0.2.52 "$p2mac"
 setup neigh 6 192.0.2.51 "$p1mac"
 
 rx_delta() { echo $(($(dev_stat "$1" eth0 rx_packets) - $2)); }
+rx_ge() { (($(rx_delta "$1" "$2") >= $3)); }
 
 # phys2 makes itself known so that its MAC is behind up2. Its broadcast
 # also reaches vm1: wait for that copy, so it does not land in the
@@ -59,7 +60,9 @@ setup wait_for 5 rx_grew 1 "$r1"
 r1=$(dev_stat 1 eth0 rx_packets)
 r6=$(dev_stat 6 eth0 rx_packets)
 n5 ping -q -b -c 5 -i 0.2 -W 1 192.0.2.255 >/dev/null 2>&1
-check_eq "broadcast from phys1 reaches vm1" 5 rx_delta 1 "$r1"
+# At least the 5: a stray control frame may land in the window under TCG;
+# exact flood counts are 04-flooding's job.
+check_wait "broadcast from phys1 reaches vm1 (5 of 5)" 5 rx_ge 1 "$r1" 5
 check_eq "broadcast from phys1 never reaches phys2 (uplink to uplink)" 0 rx_delta 6 "$r6"
 
 r1=$(dev_stat 1 eth0 rx_packets)
