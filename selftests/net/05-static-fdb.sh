@@ -95,6 +95,9 @@ check_eq "S2 gone" none fdb_port sw0 "$S2" 10
 # Deleting the static entry: unicast to S floods again.
 check "fdb del S" vsw fdb del sw0 "$S"
 check_eq "S gone" none fdb_port sw0 "$S"
+# A VM port whose MAC is known gets unknown unicast only for that MAC:
+# forget vm2's (pinned above) so the flood reaches it.
+setup vsw port set p2 mac none
 snap_rx
 n1 ping -q -c 3 -i 0.2 -W 1 192.0.2.99 >/dev/null 2>&1
 check_eq "without the entry, unicast to S floods to vm2" 3 rx_delta 2
