@@ -205,9 +205,7 @@ static struct vsw_port *vsw_nl_port_of(struct vsw_switch *sw, struct net *net,
 
 	if (IS_ERR(dev))
 		return ERR_CAST(dev);
-	if (dev == sw->dev)
-		return sw->host;
-	port = vsw_port_from_dev_rtnl(dev);
+	port = vsw_port_of_dev_rtnl(dev);
 	if (!port || port->sw != sw) {
 		NL_SET_ERR_MSG_MOD(extack, "The device is not a port of this switch");
 		return ERR_PTR(-ENOENT);
@@ -387,35 +385,44 @@ static int vsw_nl_pg_policy(struct nlattr **attrs, u8 *security,
 	return *shaping ? 0 : -ENOMEM;
 }
 
-/* Port MAC and learned limit from a PORT_NEW or PORT_SET request. */
-static int vsw_nl_port_settings(struct vsw_port *port, struct nlattr **attrs,
-				struct netlink_ext_ack *extack)
+/*
+ * Check a PORT_NEW or PORT_SET request's port MAC for a port of @kind,
+ * before anything changes. All zeroes forgets the MAC, which only PORT_SET
+ * may ask.
+ */
+static int vsw_nl_port_settings_check(enum vsw_port_kind kind,
+				      struct nlattr **attrs, bool may_forget,
+				      struct netlink_ext_ack *extack)
 {
 	struct nlattr *mac = attrs[VSW_A_PORT_MAC];
+	const u8 *addr;
 
-	if (mac) {
-		const u8 *addr = nla_data(mac);
-
-		if (!vsw_port_policed(port)) {
-			VSW_NL_ERR_ATTR(extack, mac,
-					"Uplinks and the host port have no MAC of their own");
-			return -EINVAL;
-		}
-		if (!is_zero_ether_addr(addr) && !is_valid_ether_addr(addr)) {
-			VSW_NL_ERR_ATTR(extack, mac,
-					"A port's MAC must be a unicast address");
-			return -EINVAL;
-		}
+	if (!mac)
+		return 0;
+	if (kind != VSW_PORT_KIND_PORT) {
+		VSW_NL_ERR_ATTR(extack, mac,
+				"Uplinks and the host port have no MAC of their own");
+		return -EINVAL;
 	}
-	/* Checked first, applied after: nothing changes on an error. */
-	if (mac)
-		vsw_port_set_mac(port, nla_data(mac));
+	addr = nla_data(mac);
+	if (is_zero_ether_addr(addr) ? !may_forget : !is_valid_ether_addr(addr)) {
+		VSW_NL_ERR_ATTR(extack, mac, "A port's MAC must be a unicast address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Apply a checked request's port MAC and learned limit. */
+static void vsw_nl_port_settings_apply(struct vsw_port *port,
+				       struct nlattr **attrs)
+{
+	if (attrs[VSW_A_PORT_MAC])
+		vsw_port_set_mac(port, nla_data(attrs[VSW_A_PORT_MAC]));
 	if (attrs[VSW_A_PORT_FDB_MAX]) {
 		spin_lock_bh(&port->sw->fdb.lock);
 		port->fdb_max = nla_get_u32(attrs[VSW_A_PORT_FDB_MAX]);
 		spin_unlock_bh(&port->sw->fdb.lock);
 	}
-	return 0;
 }
 
 /* Message builders, shared by replies, dumps and notifications. */
@@ -850,28 +857,16 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	if (attrs[VSW_A_PORT_MAC] && kind != VSW_PORT_KIND_PORT) {
-		VSW_NL_ERR_ATTR(info->extack, attrs[VSW_A_PORT_MAC],
-				"Uplinks and the host port have no MAC of their own");
-		err = -EINVAL;
+	err = vsw_nl_port_settings_check(kind, attrs, false, info->extack);
+	if (err)
 		goto out;
-	}
-	if (attrs[VSW_A_PORT_MAC] &&
-	    !is_valid_ether_addr(nla_data(attrs[VSW_A_PORT_MAC]))) {
-		VSW_NL_ERR_ATTR(info->extack, attrs[VSW_A_PORT_MAC],
-				"A port's MAC must be a unicast address");
-		err = -EINVAL;
-		goto out;
-	}
 	err = vsw_port_add(sw, dev, kind, pg, info->extack);
 	if (err) {
 		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_PORT_IFINDEX] ?:
 					      attrs[VSW_A_PORT_IFNAME]);
 		goto out;
 	}
-	/* Validated above, so this cannot fail. */
-	WARN_ON(vsw_nl_port_settings(vsw_port_from_dev_rtnl(dev), attrs,
-				     info->extack));
+	vsw_nl_port_settings_apply(vsw_port_from_dev_rtnl(dev), attrs);
 out:
 	rtnl_unlock();
 	return err;
@@ -932,13 +927,16 @@ static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 		goto out;
 	}
-	port = netif_is_vsw(dev) ? ((struct vsw_switch *)netdev_priv(dev))->host :
-				   vsw_port_from_dev_rtnl(dev);
+	port = vsw_port_of_dev_rtnl(dev);
 	if (!port) {
 		NL_SET_ERR_MSG_MOD(info->extack, "The device is not a switch port");
 		err = -ENOENT;
 		goto out;
 	}
+	/* Everything is checked before the first change. */
+	err = vsw_nl_port_settings_check(port->kind, attrs, true, info->extack);
+	if (err)
+		goto out;
 	if (attrs[VSW_A_PORTGROUP]) {
 		pg = vsw_nl_portgroup(port->sw, attrs, info->extack);
 		if (IS_ERR(pg)) {
@@ -949,9 +947,7 @@ static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto out;
 	}
-	err = vsw_nl_port_settings(port, attrs, info->extack);
-	if (err)
-		goto out;
+	vsw_nl_port_settings_apply(port, attrs);
 	vsw_nl_notify_port(port, VSW_CMD_PORT_SET);
 out:
 	rtnl_unlock();

@@ -21,6 +21,14 @@ struct vsw_port *vsw_port_from_dev_rtnl(const struct net_device *dev)
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
+/* The port a device is: a switch device is its switch's host port. */
+struct vsw_port *vsw_port_of_dev_rtnl(const struct net_device *dev)
+{
+	if (netif_is_vsw(dev))
+		return ((struct vsw_switch *)netdev_priv(dev))->host;
+	return vsw_port_from_dev_rtnl(dev);
+}
+
 struct vsw_port *vsw_port_alloc(struct vsw_switch *sw, struct net_device *dev,
 				enum vsw_port_kind kind)
 {

@@ -160,6 +160,7 @@ int vsw_port_set_portgroup(struct vsw_port *port, struct vsw_portgroup *pg,
 void vsw_port_del(struct vsw_port *port);
 void vsw_port_set_mac(struct vsw_port *port, const u8 *addr);
 struct vsw_port *vsw_port_from_dev_rtnl(const struct net_device *dev);
+struct vsw_port *vsw_port_of_dev_rtnl(const struct net_device *dev);
 void vsw_port_read_stats(const struct vsw_port *port,
 			 struct vsw_port_totals *t);
 int vsw_port_netdev_event(struct vsw_port *port, unsigned long event);
