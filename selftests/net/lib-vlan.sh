@@ -258,3 +258,54 @@ captured_count()
 	c=$(grep -cE -- "$2" "$1")
 	echo "${c:-0}"
 }
+
+# The monitor subscribes asynchronously: poke until it reports.
+refusal_poke()
+{
+	vsw portgroup add sw1 probe >/dev/null 2>&1
+	vsw portgroup del sw1 probe >/dev/null 2>&1
+	grep -q '"probe"' "$MON"
+}
+
+# The topology of the refusal scripts (25, 26), drawn at the top of each,
+# with a JSON monitor running into $MON (pid $mon) that has seen nothing.
+refusal_setup()
+{
+	SNAP_SWITCHES=sw0
+	setup_ns 0
+	add_switch sw0
+	add_switch sw1
+	add_pg sw0 v10 vlan 10
+	add_pg sw0 tl trunk 10,20,30 native 30
+	add_pg sw0 mgmt vlan 99
+	add_pg sw0 empty vlan 5
+	add_pg sw1 only1 vlan 10
+	add_vm_pg 1 sw0 v10 192.0.2.1/24
+	add_vm_pg 2 sw0 v10 192.0.2.2/24
+	add_uplink_peer 3 up0 sw0
+	add_veth 4 p4
+	setup vsw port set sw0 portgroup mgmt
+	setup ping_ok 1 192.0.2.2
+
+	MON=$TMPD/monitor.jsonl
+	BG_OUT=$MON run_bg 0 "$VSWCTL" -j monitor
+	mon=$BG_PID
+	setup wait_for 20 refusal_poke
+	sleep 0.5
+	: >"$MON"
+}
+
+# After the refusals: no event was sent and everything is as set up.
+refusal_unchanged()
+{
+	sleep 0.5
+	check_eq "the refused requests sent no event" "" cat "$MON"
+	stop_bg "$mon"
+	check_eq "port groups are as set up" \
+		'[["default", 0, null, null, []], ["empty", 5, null, null, []], ["mgmt", 99, null, null, ["sw0"]], ["tl", null, "10,20,30", 30, []], ["v10", 10, null, null, ["p1", "p2"]]]' \
+		vsw_jq "sorted([e['name'], e['vlan'], e['trunk'], e['native'], sorted(e['ports'])] for e in j)" \
+		portgroup show sw0
+	check_eq "sw1's port groups are as set up" '[["default", 0, ["sw1"]], ["only1", 10, []]]' \
+		vsw_jq "[[e['name'], e['vlan'], e['ports']] for e in j]" portgroup show sw1
+	check "vm1 -> vm2 still (VLAN 10)" vping 1 192.0.2.2
+}
