@@ -13,6 +13,7 @@ PKGS=(
 	qemu-system-x86 busybox-static kmod cpio gzip
 	iproute2 iputils-ping iperf3 tcpdump python3 procps ethtool
 	util-linux libcap2-bin socat sparse xz-utils
+	libxml2-dev libvirt-clients nftables dkms bash-completion
 )
 
 missing=()
