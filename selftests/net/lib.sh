@@ -471,6 +471,10 @@ add_veth()
 	setup ip -n "$host" link add name "$dev" type veth peer name eth0 netns "$PFX-$n"
 	setup ip -n "$host" link set dev "$dev" up
 	setup ip -n "$PFX-$n" link set dev eth0 up
+	# Neighbours stay REACHABLE for the whole test: no unicast ARP probe
+	# of a going-stale entry lands in a window a test counts frames in.
+	setup ip netns exec "$PFX-$n" sysctl -qw \
+		net.ipv4.neigh.eth0.base_reachable_time_ms=3600000
 }
 
 add_vm()
