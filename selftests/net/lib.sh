@@ -74,6 +74,15 @@
 #	                             links of the host netns, ages and counters out
 #	kmod_loaded, vsw_rmmod       module state; a script that unloads the module
 #	                             gets it loaded again on exit
+#
+# TCP (socat):
+#	tcp_serve N PORT             a server in nN (background, killed on exit)
+#	                             that answers each connection to PORT with
+#	                             "peer ADDR", the client address it sees;
+#	                             returns once it listens
+#	tcp_peer N ADDR PORT         connect from nN to ADDR:PORT; print the ADDR
+#	                             the server saw (fails when no answer: NAT
+#	                             and firewall tests read the source off it)
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
 	echo "TAP version 13"
@@ -678,6 +687,25 @@ vsw_snapshot()
 		done
 		ip -o -n "$PFX-$VSW_HOST" link show 2>&1
 	} | sed -E 's/"age": *[0-9]+/"age":_/g'
+}
+
+__tcp_listening()
+{
+	ip netns exec "$PFX-$1" ss -Hltn "sport = :$2" | grep -q .
+}
+
+tcp_serve()
+{
+	local n=$1 port=$2
+	# shellcheck disable=SC2016 # $SOCAT_PEERADDR is for the server's shell
+	run_bg "$n" socat "TCP-LISTEN:$port,reuseaddr,fork" 'SYSTEM:echo peer $SOCAT_PEERADDR'
+	wait_for 10 __tcp_listening "$n" "$port"
+}
+
+tcp_peer()
+{
+	ip netns exec "$PFX-$1" timeout 20 socat -t 5 -T 10 - "TCP:$2:$3,connect-timeout=4" \
+		</dev/null 2>/dev/null | sed -n 's/^peer //p' | grep .
 }
 
 kmod_loaded()
