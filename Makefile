@@ -15,9 +15,21 @@ KDIR ?= /lib/modules/$(KVER)/build
 DEMO_KVER ?= $(or $(shell ls -d /lib/modules/6.1.*/build 2>/dev/null | sort -V | \
 	tail -n 1 | cut -d/ -f4),$(KVER))
 
+# The release: one line in VERSION, read by the packaging targets below
+# (dkms.conf gets it at dkms-source time).
+TOPDIR := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+VERSION := $(shell cat $(TOPDIR)/VERSION)
+
 PREFIX ?= /usr/local
 DESTDIR ?=
+SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
+LIBEXECDIR ?= $(PREFIX)/libexec/vsw
+SYSTEMDUNITDIR ?= /lib/systemd/system
+LIBVIRT_HOOKDIR ?= /etc/libvirt/hooks/qemu.d
+# Out-of-tree modules go to /lib/modules/KVER/extra, as DKMS puts them.
+INSTALL_MOD_DIR ?= extra
+DKMS_SRCDIR ?= /usr/src/vsw-$(VERSION)
 
 V ?= 0
 ifeq ($(V),1)
@@ -28,8 +40,10 @@ MAKEFLAGS += --no-print-directory
 endif
 
 SUBMAKE = $(MAKE) V=$(V) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+# hooks/ (vsw-ifup, vsw-ifdown, the libvirt hook) has its own Makefile.
+HOOKS_MAKE = $(SUBMAKE) LIBEXECDIR=$(LIBEXECDIR) LIBVIRT_HOOKDIR=$(LIBVIRT_HOOKDIR) -C hooks
 
-all: kmod lib cli
+all: kmod lib cli hooks
 
 kmod:
 	$(Q)test -f $(KDIR)/Makefile || \
@@ -42,6 +56,9 @@ lib:
 # vswctl links against the libvsw built next to it.
 cli: lib
 	$(Q)$(SUBMAKE) -C cli
+
+hooks:
+	$(Q)if [ -f hooks/Makefile ]; then $(HOOKS_MAKE) all; fi
 
 deps:
 	$(Q)scripts/install-deps.sh
@@ -56,14 +73,79 @@ demo: deps lib cli
 		{ cat build/demo-kmod.log; exit 1; }
 	$(Q)VSW_MODE=demo selftests/vm/run-vm.sh $(DEMO_KVER)
 
-install: all
-	$(Q)$(MAKE) -C $(KDIR) M=$(CURDIR) V=$(V) INSTALL_MOD_PATH=$(DESTDIR) modules_install
+# The module's sources and nothing built: what DKMS builds from.
+DKMS_FILES = Kbuild kmod/Kbuild $(wildcard kmod/*.sh) \
+	$(filter-out %.mod.c,$(wildcard kmod/*.c)) \
+	$(filter-out kmod/compat-generated.h,$(wildcard kmod/*.h)) \
+	$(wildcard include/uapi/linux/*.h)
+
+# Debian's headers have no signing key (their modules are signed by the
+# distribution), and kbuild's depmod only runs with a System.map, which
+# they lack: sign only with a key, and run depmod here.
+MOD_SIGN = $(if $(wildcard $(KDIR)/certs/signing_key.pem),,CONFIG_MODULE_SIG_ALL=)
+MODDIR = $(DESTDIR)/lib/modules/$(KVER)
+
+install: all install-kmod
 	$(Q)$(SUBMAKE) -C lib install
-	$(Q)$(SUBMAKE) -C cli install
-	$(Q)if [ -f Documentation/vswctl.8 ]; then \
-		install -d $(DESTDIR)$(MANDIR)/man8 && \
-		install -m 0644 Documentation/vswctl.8 $(DESTDIR)$(MANDIR)/man8/; \
+	$(Q)$(SUBMAKE) SBINDIR=$(SBINDIR) -C cli install
+	$(Q)if [ -f hooks/Makefile ]; then $(HOOKS_MAKE) install; fi
+	$(Q)install -d $(DESTDIR)$(MANDIR)/man8
+	$(Q)install -m 0644 Documentation/vswctl.8 $(DESTDIR)$(MANDIR)/man8/
+	$(Q)if [ -f systemd/vsw.service ]; then \
+		install -d $(DESTDIR)$(SYSTEMDUNITDIR) && \
+		sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' \
+			systemd/vsw.service >$(DESTDIR)$(SYSTEMDUNITDIR)/vsw.service && \
+		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/vsw.service; \
 	fi
+
+# M=kmod, where the module and its modules.order are: kbuild installs a
+# module at its path below M, and extra/vsw.ko is where modprobe users
+# (and DKMS's DEST_MODULE_LOCATION) expect it, not extra/kmod/vsw.ko.
+# A DESTDIR that is a staging tree (no modules.order of that kernel) gets
+# no depmod output: packages run depmod when they are installed, and a
+# staged modules.dep listing vsw alone would hide every other module.
+install-kmod: kmod
+	$(Q)$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod V=$(V) INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) $(MOD_SIGN) modules_install
+	$(Q)if [ -z "$(DESTDIR)" ]; then \
+		depmod -a $(KVER); \
+	elif [ -f $(MODDIR)/modules.order ]; then \
+		depmod -b $(DESTDIR) $(KVER); \
+	else \
+		echo "$(MODDIR) has no modules.order: no depmod (run depmod -a $(KVER) on the target)"; \
+	fi
+
+uninstall:
+	$(Q)rm -f $(DESTDIR)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)/vsw.ko*
+	$(Q)if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+	$(Q)$(SUBMAKE) -C lib uninstall
+	$(Q)$(SUBMAKE) SBINDIR=$(SBINDIR) -C cli uninstall
+	$(Q)if [ -f hooks/Makefile ] && grep -q '^uninstall:' hooks/Makefile; then \
+		$(HOOKS_MAKE) uninstall; fi
+	$(Q)rm -f $(DESTDIR)$(MANDIR)/man8/vswctl.8 $(DESTDIR)$(SYSTEMDUNITDIR)/vsw.service
+
+# DKMS: the sources in /usr/src/vsw-VERSION (dkms-source: in DKMS_SRCDIR),
+# then dkms builds and installs the module for KVER and, with AUTOINSTALL,
+# for every kernel installed later.
+dkms-source:
+	$(Q)case "$(DKMS_SRCDIR)" in ""|/) echo "DKMS_SRCDIR='$(DKMS_SRCDIR)'?" >&2; exit 1;; esac
+	$(Q)rm -rf $(DKMS_SRCDIR)
+	$(Q)install -d $(DKMS_SRCDIR)
+	$(Q)tar -cf - $(DKMS_FILES) | tar -xf - -C $(DKMS_SRCDIR)
+	$(Q)sed 's|@VERSION@|$(VERSION)|' dkms.conf >$(DKMS_SRCDIR)/dkms.conf
+
+# One after the other: the old sources go before the new ones land.
+dkms-install:
+	$(Q)$(MAKE) dkms-uninstall
+	$(Q)$(MAKE) DKMS_SRCDIR=/usr/src/vsw-$(VERSION) dkms-source
+	$(Q)dkms add -m vsw -v $(VERSION)
+	$(Q)dkms build -m vsw -v $(VERSION) -k $(KVER)
+	$(Q)dkms install -m vsw -v $(VERSION) -k $(KVER)
+
+dkms-uninstall:
+	$(Q)if dkms status -m vsw -v $(VERSION) 2>/dev/null | grep -q .; then \
+		dkms remove -m vsw -v $(VERSION) --all; fi
+	$(Q)rm -rf /usr/src/vsw-$(VERSION)
 
 clean:
 	$(Q)if [ -f $(KDIR)/Makefile ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) V=$(V) clean; fi
@@ -71,11 +153,12 @@ clean:
 	$(Q)$(SUBMAKE) -C cli clean
 	$(Q)if [ -f selftests/unit/Makefile ]; then $(SUBMAKE) -C selftests/unit clean; fi
 	$(Q)if [ -f selftests/tools/Makefile ]; then $(SUBMAKE) -C selftests/tools clean; fi
+	$(Q)if [ -f hooks/Makefile ] && grep -q '^clean:' hooks/Makefile; then $(HOOKS_MAKE) clean; fi
 	$(Q)rm -rf build
 
 help:
 	@echo 'Targets:'
-	@echo '  all (default)  kmod, lib and cli'
+	@echo '  all (default)  kmod, lib, cli and hooks'
 	@echo '  kmod           kmod/vsw.ko for KVER ($(KVER))'
 	@echo '  lib            libvsw (shared, static, libvsw.pc)'
 	@echo '  cli            cli/vswctl (runs from the build tree)'
@@ -83,12 +166,24 @@ help:
 	@echo '  check          unit tests, W=1 builds and QEMU selftests on every'
 	@echo '                 installed kernel; ends with "N passed, N failed"'
 	@echo '  demo           a small topology in a $(DEMO_KVER) guest'
-	@echo '  install        module (modules_install), lib, cli, man page'
-	@echo '                 under DESTDIR/PREFIX ($(DESTDIR)$(PREFIX))'
+	@echo '  hooks          vsw-ifup, vsw-ifdown and the libvirt hook (hooks/)'
+	@echo '  install        module in /lib/modules/KVER/extra and depmod, libvsw,'
+	@echo '                 header, libvsw.pc, vswctl and its completion, hooks,'
+	@echo '                 vsw.service, man page; PREFIX=$(PREFIX) DESTDIR='
+	@echo '  install-kmod   the module alone (and depmod)'
+	@echo '  uninstall      remove what install installed'
+	@echo '  dkms-source    module sources and dkms.conf in DKMS_SRCDIR'
+	@echo '                 ($(DKMS_SRCDIR))'
+	@echo '  dkms-install   dkms-source, then dkms add, build and install for KVER;'
+	@echo '                 rebuilt for new kernels (AUTOINSTALL)'
+	@echo '  dkms-uninstall dkms remove --all and the sources in /usr/src'
 	@echo '  clean          remove everything built, build/ included'
-	@echo 'Variables: KVER KDIR PREFIX DESTDIR V=1 (verbose)'
+	@echo 'Variables: KVER KDIR PREFIX DESTDIR SBINDIR MANDIR LIBEXECDIR'
+	@echo '  SYSTEMDUNITDIR LIBVIRT_HOOKDIR INSTALL_MOD_DIR DKMS_SRCDIR V=1 (verbose)'
+	@echo 'Version: $(VERSION) (the VERSION file)'
 	@echo 'Test knobs (environment): VSW_KERNELS VSW_TESTS VSW_SHELL VSW_ACCEL'
 	@echo '  VSW_VM_MEM VSW_VM_CPUS VSW_VM_TIMEOUT VSW_TEST_TIMEOUT; see'
 	@echo '  selftests/vm/README'
 
-.PHONY: all kmod lib cli deps check demo install clean help
+.PHONY: all kmod lib cli hooks deps check demo install install-kmod uninstall \
+	dkms-source dkms-install dkms-uninstall clean help

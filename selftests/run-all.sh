@@ -2,11 +2,13 @@
 # make check: every test of vsw, as TAP, ending with "N passed, N failed".
 #
 #   1. dependencies (scripts/install-deps.sh; fast when nothing is missing)
-#   2. lib, cli and selftests/tools build; the unit tests run
-#   3. for every installed kernel with headers and an image (6.1 and 6.12
+#   2. lib, cli, hooks and selftests/tools build; the unit tests run
+#   3. the packaging tests (selftests/pkg: make install into a staging
+#      directory, dkms build for every kernel with headers), on the host
+#   4. for every installed kernel with headers and an image (6.1 and 6.12
 #      on a build machine): vsw.ko builds W=1 without a warning, then a
 #      QEMU guest of that kernel runs selftests/net (selftests/vm/run-vm.sh)
-#   4. the count of every ok / not ok line above
+#   5. the count of every ok / not ok line above
 #
 # Environment: VSW_KERNELS="KVER..." tests only these kernels; VSW_VM_JOBS
 # guests at once (default: one per host CPU, up to the number of kernels),
@@ -29,6 +31,7 @@ total() { grep -cE '^(not )?ok ' "$TAP_ALL"; }
 
 # stream PREFIX: renumber TAP from stdin after what we have, keep and show it.
 stream() {
+	# shellcheck disable=SC2034 # tap_prefix counts on from it
 	TAP_N=$(total)
 	tap_prefix "$1" | tee -a "$TAP_ALL"
 }
@@ -60,11 +63,15 @@ deps() {
 }
 
 userspace() {
-	step "lib builds" "$OUT/lib.log" $MAKE "${MAKEFLAGS_QUIET[@]}" -C lib
-	step "cli builds" "$OUT/cli.log" $MAKE "${MAKEFLAGS_QUIET[@]}" -C cli
+	step "lib builds" "$OUT/lib.log" "$MAKE" "${MAKEFLAGS_QUIET[@]}" -C lib
+	step "cli builds" "$OUT/cli.log" "$MAKE" "${MAKEFLAGS_QUIET[@]}" -C cli
+	# The guests run the hooks (vsw-ifup, the libvirt hook) from the tree.
+	if [ -f hooks/Makefile ]; then
+		step "hooks builds" "$OUT/hooks.log" "$MAKE" "${MAKEFLAGS_QUIET[@]}" -C hooks
+	fi
 	if [ -f selftests/tools/Makefile ]; then
 		step "selftests/tools builds" "$OUT/tools.log" \
-			$MAKE "${MAKEFLAGS_QUIET[@]}" -C selftests/tools
+			"$MAKE" "${MAKEFLAGS_QUIET[@]}" -C selftests/tools
 	fi
 }
 
@@ -84,11 +91,32 @@ unit_tests() {
 	fi
 }
 
+# selftests/pkg/*.sh (lib.sh is sourced by them): TAP on the host, each
+# in a temporary directory of its own.
+pkg_tests() {
+	local t name log rc
+	for t in selftests/pkg/*.sh; do
+		name=$(basename "$t" .sh)
+		[ "$name" = lib ] && continue
+		log=$OUT/pkg-$name.log
+		bash "$t" >"$log" 2>&1
+		rc=$?
+		stream "pkg: $name: " <"$log"
+		if [ "$rc" = 4 ] && ! grep -qE '^(not )?ok ' "$log"; then
+			result ok "pkg: $name # SKIP $(sed -n 's/^1\.\.0 # SKIP //p' "$log")"
+		elif [ "$rc" != 0 ] && ! grep -q '^not ok' "$log"; then
+			result "not ok" "pkg: $name exited $rc"
+			comment_file "$log"
+		fi
+	done
+}
+
 # Kernels with both headers (to build the module) and an image (to boot).
 kernels() {
 	local d k
 	if [ -n "${VSW_KERNELS:-}" ]; then
-		printf '%s\n' $VSW_KERNELS
+		read -ra d <<<"$VSW_KERNELS"
+		printf '%s\n' "${d[@]}"
 		return
 	fi
 	for d in /lib/modules/*/build; do
@@ -194,6 +222,7 @@ main() {
 	deps
 	userspace
 	unit_tests
+	pkg_tests
 	per_kernel
 	summary
 }
