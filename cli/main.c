@@ -26,7 +26,7 @@ struct cli_opts cli_opts;
 
 static const struct cli_object *const objects[] = {
 	&cli_switch, &cli_port, &cli_uplink, &cli_portgroup, &cli_fdb,
-	&cli_stats, &cli_monitor,
+	&cli_stats, &cli_monitor, &cli_save, &cli_apply,
 };
 
 #define N_OBJECTS	(sizeof(objects) / sizeof(objects[0]))
@@ -70,6 +70,10 @@ static const char usage_tail[] =
 	"                switch_new|switch_set|switch_del|port_new|port_set|\n"
 	"                port_del|portgroup_new|portgroup_set|portgroup_del|\n"
 	"                fdb_new|fdb_del (fdb events add: switch SWITCH)\n"
+	"  save:         JSON, always (the file format of apply)\n"
+	"  apply:        each change as the vswctl command line that makes it\n"
+	"                (without \"vswctl\"); skipped devices and rollback\n"
+	"                as lines starting with \"# \"\n"
 	"Drop reasons: invalid-source same-port mtu nomem port-down uplink-loop\n"
 	"malformed vlan link-local forged mac-change shaping fdb-limit (JSON keys\n"
 	"in snake_case; unknown reasons as reason_N).\n"
@@ -160,7 +164,7 @@ static int run(const struct cli_object *obj, const struct cli_req *req)
 	}
 	out_init(stdout, cli_opts.json, cli_opts.pretty);
 	ret = obj->run(h, req);
-	if (ret)
+	if (ret < 0)
 		cli_error("%s", vsw_errmsg(h) ? vsw_errmsg(h) : strerror(-ret));
 	vsw_close(h);
 	return ret ? 1 : 0;

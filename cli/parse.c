@@ -11,6 +11,7 @@
 
 FILE *cli_errf;
 char cli_errbuf[256];
+bool cli_err_quiet;
 
 void cli_error(const char *fmt, ...)
 {
@@ -19,7 +20,9 @@ void cli_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(cli_errbuf, sizeof(cli_errbuf), fmt, ap);
 	va_end(ap);
-	fprintf(cli_errf ? cli_errf : stderr, "Error: %s\n", cli_errbuf);
+	if (!cli_err_quiet)
+		fprintf(cli_errf ? cli_errf : stderr, "Error: %s\n",
+			cli_errbuf);
 }
 
 void cli_req_init(struct cli_req *req)

@@ -121,10 +121,19 @@ static int parse_shaping(int *argc, char ***argv, bool *seen,
 	return 0;
 }
 
-static int parse_native(const char *s, uint16_t *native)
+/* "none" (on set) leaves the trunk list without an untagged VLAN: 0. */
+static int parse_native(const char *s, int verb, uint16_t *native)
 {
 	uint32_t v;
 
+	if (!strcmp(s, "none")) {
+		if (verb != PG_SET) {
+			cli_error("\"native none\" is for portgroup set (a new group has no native VLAN)");
+			return -1;
+		}
+		*native = 0;
+		return 0;
+	}
 	if (cli_parse_u32(s, "native VLAN", 1, VSW_VLAN_MAX, &v))
 		return -1;
 	*native = v;
@@ -159,7 +168,7 @@ static int parse_settings(int argc, char **argv, int verb,
 			o->has_trunk = true;
 		} else if (!strcmp(kw, "native")) {
 			if (cli_keyword_value(&argc, &argv, &seen_native, &val) ||
-			    parse_native(val, &o->native))
+			    parse_native(val, verb, &o->native))
 				return -1;
 			o->has_native = true;
 		} else if ((policy = find_policy(kw))) {
@@ -188,7 +197,7 @@ static int parse_settings(int argc, char **argv, int verb,
 		cli_error("\"native\" needs \"trunk LIST\"");
 		return -1;
 	}
-	if (o->has_native && o->has_trunk &&
+	if (o->has_native && o->native && o->has_trunk &&
 	    !vsw_vlan_bitmap_test(o->trunk, o->native)) {
 		cli_error("native VLAN %u is not in the trunk list", o->native);
 		return -1;
@@ -388,14 +397,15 @@ const struct cli_object cli_portgroup = {
 	"portgroup add SWITCH NAME [vlan ID] [trunk LIST] [native ID]\n"
 	"        [promisc on|off] [mac-change on|off] [forged-transmits on|off]\n"
 	"        [shaping avg KBIT peak KBIT burst KB | shaping off]\n"
-	"portgroup set SWITCH NAME [vlan ID] [trunk LIST] [native ID]\n"
+	"portgroup set SWITCH NAME [vlan ID] [trunk LIST] [native ID|none]\n"
 	"        [promisc on|off] [mac-change on|off] [forged-transmits on|off]\n"
 	"        [shaping avg KBIT peak KBIT burst KB | shaping off]\n"
 	"portgroup del SWITCH NAME\n"
 	"portgroup show SWITCH [NAME]\n"
 	"    vlan: 0 untagged, 1-4094 access, 4095 trunk of all VLANs;\n"
 	"    trunk: VLANs and ranges such as 10,20-30 (1-4094), not with vlan;\n"
-	"    native: the untagged VLAN of the trunk list (1-4094);\n"
+	"    native: the untagged VLAN of the trunk list (1-4094), none for\n"
+	"    none;\n"
 	"    promisc, mac-change, forged-transmits: security policies, off\n"
 	"    (reject) by default;\n"
 	"    shaping: what each port sends, avg and peak in kbit/s (peak >=\n"

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <vsw/vsw.h>
 
+struct cfg;
+
 struct cli_opts {
 	bool json;
 	bool pretty;
@@ -33,19 +35,27 @@ struct cli_req {
 	bool has_mac;
 	uint8_t mac[VSW_MAC_LEN];
 	int vlan;			/* -1: not given */
+	/* save and apply */
+	const char *file;		/* apply: the configuration file */
+	const char *hostfile;		/* apply --host */
+	bool dry_run;
+	struct cfg *cfg;		/* apply: the checked files, merged */
 };
 
 struct cli_object {
 	const char *name;
 	/* @argv[0] is the verb, if any; 0 or -1 after printing an Error. */
 	int (*parse)(int argc, char **argv, struct cli_req *req);
-	/* 0 or a negative errno; the caller prints the Error. */
+	/*
+	 * 0, a negative errno (the caller prints the Error), or 1 after
+	 * printing an Error itself.
+	 */
 	int (*run)(struct vsw *h, const struct cli_req *req);
 	const char *usage;
 };
 
 extern const struct cli_object cli_switch, cli_port, cli_uplink,
-	cli_portgroup, cli_fdb, cli_stats, cli_monitor;
+	cli_portgroup, cli_fdb, cli_stats, cli_monitor, cli_save, cli_apply;
 
 struct cli_verb {
 	const char *name;
@@ -55,6 +65,11 @@ struct cli_verb {
 /* parse.c: argument parsing; errors are printed as "Error: ..." */
 extern FILE *cli_errf;			/* NULL: stderr */
 extern char cli_errbuf[256];		/* text of the last error */
+/*
+ * Only fill cli_errbuf: a configuration file's checks reuse the parsers
+ * and print their text after the path of the field.
+ */
+extern bool cli_err_quiet;
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_parse_verb(const struct cli_verb *verbs, const char *object,
 		   int argc, char **argv, const char *dflt);

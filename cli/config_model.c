@@ -1,0 +1,1197 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The configuration model and its file format (version 1): reading with
+ * every field checked and named by its path on error, the host file
+ * merge, the checks between fields, and writing. No netlink here.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "vswctl.h"
+
+/* ---- the model -------------------------------------------------------- */
+
+static void switch_free(struct cfg_switch *sw)
+{
+	free(sw->pgs);
+	free(sw->uplinks);
+	free(sw->ports);
+	free(sw->fdb);
+}
+
+void cfg_free(struct cfg *cfg)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_sw; i++)
+		switch_free(&cfg->sw[i]);
+	free(cfg->sw);
+	cfg->sw = NULL;
+	cfg->n_sw = 0;
+}
+
+/* Room for one more zeroed element of @size at the end of *@arr. */
+static void *grow(void *arrp, unsigned int *n, size_t size)
+{
+	void **arr = arrp;
+	char *p;
+
+	p = realloc(*arr, (*n + 1) * size);
+	if (!p)
+		return NULL;
+	*arr = p;
+	p += (*n)++ * size;
+	memset(p, 0, size);
+	return p;
+}
+
+static void copy_name(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+/* A switch with the kernel's defaults, as "switch add NAME" makes it. */
+struct cfg_switch *cfg_add_switch(struct cfg *cfg, const char *name)
+{
+	struct cfg_switch *sw = grow(&cfg->sw, &cfg->n_sw, sizeof(*sw));
+
+	if (!sw)
+		return NULL;
+	copy_name(sw->name, sizeof(sw->name), name);
+	sw->ageing = VSW_AGEING_DEFAULT;
+	sw->fdb_max = VSW_FDB_MAX_DEFAULT;
+	copy_name(sw->host_pg, sizeof(sw->host_pg), VSW_PORTGROUP_DEFAULT);
+	return sw;
+}
+
+/* A port group as "portgroup add SW NAME" makes it: VLAN 0, all off. */
+struct cfg_pg *cfg_add_pg(struct cfg_switch *sw, const char *name)
+{
+	struct cfg_pg *pg = grow(&sw->pgs, &sw->n_pgs, sizeof(*pg));
+
+	if (pg)
+		copy_name(pg->name, sizeof(pg->name), name);
+	return pg;
+}
+
+struct cfg_port *cfg_add_port(struct cfg_port **arr, unsigned int *n,
+			      const char *name)
+{
+	struct cfg_port *port = grow(arr, n, sizeof(*port));
+
+	if (!port)
+		return NULL;
+	copy_name(port->name, sizeof(port->name), name);
+	copy_name(port->pg, sizeof(port->pg), VSW_PORTGROUP_DEFAULT);
+	return port;
+}
+
+struct cfg_fdb *cfg_add_fdb(struct cfg_switch *sw)
+{
+	return grow(&sw->fdb, &sw->n_fdb, sizeof(*sw->fdb));
+}
+
+const struct cfg_switch *cfg_find_switch(const struct cfg *cfg,
+					 const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_sw; i++)
+		if (!strcmp(cfg->sw[i].name, name))
+			return &cfg->sw[i];
+	return NULL;
+}
+
+const struct cfg_pg *cfg_find_pg(const struct cfg_switch *sw,
+				 const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < sw->n_pgs; i++)
+		if (!strcmp(sw->pgs[i].name, name))
+			return &sw->pgs[i];
+	return NULL;
+}
+
+const struct cfg_port *cfg_find_port(const struct cfg_port *arr,
+				     unsigned int n, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(arr[i].name, name))
+			return &arr[i];
+	return NULL;
+}
+
+const struct cfg_fdb *cfg_find_fdb(const struct cfg_switch *sw,
+				   const uint8_t *mac, uint16_t vlan)
+{
+	unsigned int i;
+
+	for (i = 0; i < sw->n_fdb; i++)
+		if (sw->fdb[i].vlan == vlan &&
+		    !memcmp(sw->fdb[i].mac, mac, VSW_MAC_LEN))
+			return &sw->fdb[i];
+	return NULL;
+}
+
+/* ---- reading: the path of the field being read, for messages ---------- */
+
+struct ctx {
+	const char *file;
+	char path[256];
+	size_t len;
+};
+
+static size_t path_key(struct ctx *c, const char *key)
+{
+	size_t old = c->len;
+
+	snprintf(c->path + c->len, sizeof(c->path) - c->len, "%s%s",
+		 c->len ? "." : "", key);
+	c->len = strlen(c->path);
+	return old;
+}
+
+static size_t path_index(struct ctx *c, unsigned int i)
+{
+	size_t old = c->len;
+
+	snprintf(c->path + c->len, sizeof(c->path) - c->len, "[%u]", i);
+	c->len = strlen(c->path);
+	return old;
+}
+
+static void path_restore(struct ctx *c, size_t len)
+{
+	c->len = len;
+	c->path[len] = '\0';
+}
+
+/* "Error: FILE: PATH: what"; always -1. */
+static __attribute__((format(printf, 2, 3)))
+int err(const struct ctx *c, const char *fmt, ...)
+{
+	char msg[sizeof(cli_errbuf)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (c->len)
+		cli_error("%s: %s: %s", c->file, c->path, msg);
+	else
+		cli_error("%s: %s", c->file, msg);
+	return -1;
+}
+
+/* The message of a failed cli_parse_*() call, at the field's path. */
+static int err_parser(const struct ctx *c)
+{
+	char msg[sizeof(cli_errbuf)];
+
+	memcpy(msg, cli_errbuf, sizeof(msg));
+	return err(c, "%s", msg);
+}
+
+static const char *type_name(json_object *v)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_null:
+		return "null";
+	case json_type_boolean:
+		return "a boolean";
+	case json_type_int:
+	case json_type_double:
+		return "a number";
+	case json_type_object:
+		return "an object";
+	case json_type_array:
+		return "an array";
+	case json_type_string:
+		return "a string";
+	}
+	return "unknown";
+}
+
+static int want_type(const struct ctx *c, json_object *v, json_type type,
+		     const char *what)
+{
+	if (json_object_is_type(v, type))
+		return 0;
+	return err(c, "must be %s, not %s", what, type_name(v));
+}
+
+static int get_uint(const struct ctx *c, json_object *v, uint32_t min,
+		    uint32_t max, uint32_t *out)
+{
+	int64_t x;
+
+	if (!json_object_is_type(v, json_type_int))
+		return err(c, "must be an integer %u-%u, not %s", min, max,
+			   type_name(v));
+	/* Beyond INT64_MAX json-c gives INT64_MAX: out of range as well. */
+	x = json_object_get_int64(v);
+	if (x < min || x > max)
+		return err(c, "must be %u-%u", min, max);
+	*out = x;
+	return 0;
+}
+
+static int get_u16(const struct ctx *c, json_object *v, uint16_t min,
+		   uint16_t max, uint16_t *out)
+{
+	uint32_t x;
+
+	if (get_uint(c, v, min, max, &x))
+		return -1;
+	*out = x;
+	return 0;
+}
+
+static int get_bool(const struct ctx *c, json_object *v, bool *out)
+{
+	if (want_type(c, v, json_type_boolean, "true or false"))
+		return -1;
+	*out = json_object_get_boolean(v);
+	return 0;
+}
+
+static int get_string(const struct ctx *c, json_object *v, const char **out)
+{
+	if (want_type(c, v, json_type_string, "a string"))
+		return -1;
+	*out = json_object_get_string(v);
+	if (strlen(*out) != (size_t)json_object_get_string_len(v))
+		return err(c, "must not contain a NUL character");
+	return 0;
+}
+
+/* The checks of the command line, quiet: their text comes with the path. */
+static int get_ifname(const struct ctx *c, json_object *v, const char *what,
+		      char *out)
+{
+	const char *s;
+	int ret;
+
+	if (get_string(c, v, &s))
+		return -1;
+	cli_err_quiet = true;
+	ret = cli_parse_name(s, what);
+	cli_err_quiet = false;
+	if (ret)
+		return err_parser(c);
+	copy_name(out, IFNAMSIZ, s);
+	return 0;
+}
+
+static int get_pgname(const struct ctx *c, json_object *v, char *out)
+{
+	const char *s;
+	int ret;
+
+	if (get_string(c, v, &s))
+		return -1;
+	cli_err_quiet = true;
+	ret = cli_parse_pgname(s);
+	cli_err_quiet = false;
+	if (ret)
+		return err_parser(c);
+	copy_name(out, VSW_PORTGROUP_NAMSIZ, s);
+	return 0;
+}
+
+/* A unicast, non-zero MAC: what a port's MAC and a static entry take. */
+static int get_mac(const struct ctx *c, json_object *v, uint8_t *mac)
+{
+	static const uint8_t zero[VSW_MAC_LEN];
+	const char *s;
+	int ret;
+
+	if (get_string(c, v, &s))
+		return -1;
+	cli_err_quiet = true;
+	ret = cli_parse_mac(s, mac);
+	cli_err_quiet = false;
+	if (ret)
+		return err_parser(c);
+	if (mac[0] & 1)
+		return err(c, "\"%s\" is a multicast address", s);
+	if (!memcmp(mac, zero, VSW_MAC_LEN))
+		return err(c, "\"%s\" is all zeroes", s);
+	return 0;
+}
+
+static int get_trunk(const struct ctx *c, json_object *v, uint8_t *bm)
+{
+	const char *s;
+	int ret;
+
+	if (get_string(c, v, &s))
+		return -1;
+	cli_err_quiet = true;
+	ret = cli_parse_trunk(s, bm);
+	cli_err_quiet = false;
+	return ret ? err_parser(c) : 0;
+}
+
+/* ---- reading: port groups --------------------------------------------- */
+
+static int parse_security(struct ctx *c, json_object *o, struct cfg_pg *pg)
+{
+	if (want_type(c, o, json_type_object, "an object"))
+		return -1;
+	json_object_object_foreach(o, key, v) {
+		size_t m = path_key(c, key);
+		bool *field;
+
+		if (!strcmp(key, "promisc"))
+			field = &pg->promisc;
+		else if (!strcmp(key, "mac_change"))
+			field = &pg->mac_change;
+		else if (!strcmp(key, "forged_transmits"))
+			field = &pg->forged_transmits;
+		else
+			return err(c, "unknown key");
+		if (get_bool(c, v, field))
+			return -1;
+		path_restore(c, m);
+	}
+	return 0;
+}
+
+static int parse_shaping(struct ctx *c, json_object *o, struct cfg_pg *pg)
+{
+	static const char *const keys[] = { "avg_kbit", "peak_kbit", "burst_kb" };
+	uint32_t *vals[] = { &pg->shaping.avg_kbit, &pg->shaping.peak_kbit,
+			     &pg->shaping.burst_kb };
+	const uint32_t max[] = { UINT32_MAX, UINT32_MAX, VSW_SHAPING_BURST_MAX };
+	bool seen[3] = { false };
+	unsigned int i;
+
+	if (json_object_is_type(o, json_type_null))
+		return 0;
+	if (want_type(c, o, json_type_object, "null or an object"))
+		return -1;
+	json_object_object_foreach(o, key, v) {
+		size_t m = path_key(c, key);
+
+		for (i = 0; i < 3 && strcmp(key, keys[i]); i++)
+			;
+		if (i == 3)
+			return err(c, "unknown key");
+		if (get_uint(c, v, 1, max[i], vals[i]))
+			return -1;
+		seen[i] = true;
+		path_restore(c, m);
+	}
+	for (i = 0; i < 3; i++)
+		if (!seen[i])
+			return err(c, "missing \"%s\"", keys[i]);
+	if (pg->shaping.peak_kbit < pg->shaping.avg_kbit) {
+		path_key(c, "peak_kbit");
+		return err(c, "must be at least avg_kbit (%u)",
+			   pg->shaping.avg_kbit);
+	}
+	pg->shaping_on = true;
+	return 0;
+}
+
+/* Which of vlan, trunk and native a group gave (not null). */
+struct pg_seen {
+	bool vlan;
+	bool trunk;
+	bool native;
+};
+
+static int parse_pg_key(struct ctx *c, const char *key, json_object *v,
+			struct cfg_pg *pg, struct pg_seen *seen)
+{
+	bool null = json_object_is_type(v, json_type_null);
+
+	if (!strcmp(key, "name"))
+		return get_pgname(c, v, pg->name);
+	if (!strcmp(key, "vlan")) {
+		seen->vlan = !null;
+		return null ? 0 : get_u16(c, v, 0, VSW_VLAN_TRUNK_ALL,
+					  &pg->vlan);
+	}
+	if (!strcmp(key, "trunk")) {
+		seen->trunk = !null;
+		return null ? 0 : get_trunk(c, v, pg->trunk);
+	}
+	if (!strcmp(key, "native")) {
+		seen->native = !null;
+		return null ? 0 : get_u16(c, v, 1, VSW_VLAN_MAX, &pg->native);
+	}
+	if (!strcmp(key, "security"))
+		return parse_security(c, v, pg);
+	if (!strcmp(key, "shaping"))
+		return parse_shaping(c, v, pg);
+	return err(c, "unknown key");
+}
+
+/* The VLAN mode from vlan, trunk and native, as the kernel takes them. */
+static int pg_mode(struct ctx *c, const struct pg_seen *seen,
+		   struct cfg_pg *pg)
+{
+	if (seen->trunk) {
+		if (seen->vlan) {
+			path_key(c, "trunk");
+			return err(c, "cannot be combined with a vlan (set \"vlan\" to null)");
+		}
+		if (pg->native && !vsw_vlan_bitmap_test(pg->trunk, pg->native)) {
+			path_key(c, "native");
+			return err(c, "VLAN %u is not in the trunk list",
+				   pg->native);
+		}
+		pg->mode = VSW_PG_MODE_TRUNK_LIST;
+		return 0;
+	}
+	if (seen->native) {
+		path_key(c, "native");
+		return err(c, "a native VLAN needs a trunk list");
+	}
+	if (pg->vlan == 0)
+		pg->mode = VSW_PG_MODE_NONE;
+	else if (pg->vlan == VSW_VLAN_TRUNK_ALL)
+		pg->mode = VSW_PG_MODE_TRUNK_ALL;
+	else
+		pg->mode = VSW_PG_MODE_ACCESS;
+	return 0;
+}
+
+static int parse_pg(struct ctx *c, json_object *o, struct cfg_switch *sw)
+{
+	struct pg_seen seen = { false };
+	struct cfg_pg *pg;
+
+	if (want_type(c, o, json_type_object, "an object"))
+		return -1;
+	pg = cfg_add_pg(sw, "");
+	if (!pg)
+		return err(c, "out of memory");
+	json_object_object_foreach(o, key, v) {
+		size_t m = path_key(c, key);
+
+		if (parse_pg_key(c, key, v, pg, &seen))
+			return -1;
+		path_restore(c, m);
+	}
+	if (!pg->name[0])
+		return err(c, "missing \"name\"");
+	if (cfg_find_pg(sw, pg->name) != pg) {
+		path_key(c, "name");
+		return err(c, "duplicate port group \"%s\"", pg->name);
+	}
+	return pg_mode(c, &seen, pg);
+}
+
+/* ---- reading: ports, uplinks, static entries -------------------------- */
+
+static int parse_port(struct ctx *c, json_object *o, struct cfg_switch *sw)
+{
+	struct cfg_port *port;
+
+	if (want_type(c, o, json_type_object, "an object"))
+		return -1;
+	port = cfg_add_port(&sw->ports, &sw->n_ports, "");
+	if (!port)
+		return err(c, "out of memory");
+	json_object_object_foreach(o, key, v) {
+		size_t m = path_key(c, key);
+		int ret;
+
+		if (!strcmp(key, "name"))
+			ret = get_ifname(c, v, "device", port->name);
+		else if (!strcmp(key, "portgroup"))
+			ret = get_pgname(c, v, port->pg);
+		else if (!strcmp(key, "mac"))
+			ret = get_mac(c, v, port->mac);
+		else if (!strcmp(key, "fdb_max"))
+			ret = get_uint(c, v, 0, UINT32_MAX, &port->fdb_max);
+		else
+			ret = err(c, "unknown key");
+		if (ret)
+			return ret;
+		if (!strcmp(key, "mac"))
+			port->has_mac = true;
+		path_restore(c, m);
+	}
+	if (!port->name[0])
+		return err(c, "missing \"name\"");
+	if (cfg_find_port(sw->ports, sw->n_ports, port->name) != port) {
+		path_key(c, "name");
+		return err(c, "duplicate port \"%s\"", port->name);
+	}
+	return 0;
+}
+
+static int parse_uplink(struct ctx *c, json_object *v, struct cfg_switch *sw)
+{
+	struct cfg_port *up;
+
+	up = cfg_add_port(&sw->uplinks, &sw->n_uplinks, "");
+	if (!up)
+		return err(c, "out of memory");
+	if (get_ifname(c, v, "device", up->name))
+		return -1;
+	if (cfg_find_port(sw->uplinks, sw->n_uplinks, up->name) != up)
+		return err(c, "duplicate uplink \"%s\"", up->name);
+	return 0;
+}
+
+static int parse_fdb(struct ctx *c, json_object *o, struct cfg_switch *sw)
+{
+	bool seen_mac = false;
+	struct cfg_fdb *f;
+
+	if (want_type(c, o, json_type_object, "an object"))
+		return -1;
+	f = cfg_add_fdb(sw);
+	if (!f)
+		return err(c, "out of memory");
+	json_object_object_foreach(o, key, v) {
+		size_t m = path_key(c, key);
+		int ret;
+
+		if (!strcmp(key, "mac"))
+			ret = get_mac(c, v, f->mac);
+		else if (!strcmp(key, "vlan"))
+			ret = get_u16(c, v, 0, VSW_VLAN_MAX, &f->vlan);
+		else if (!strcmp(key, "port"))
+			ret = get_ifname(c, v, "device", f->port);
+		else
+			ret = err(c, "unknown key");
+		if (ret)
+			return ret;
+		seen_mac |= !strcmp(key, "mac");
+		path_restore(c, m);
+	}
+	if (!seen_mac)
+		return err(c, "missing \"mac\"");
+	if (!f->port[0])
+		return err(c, "missing \"port\"");
+	if (cfg_find_fdb(sw, f->mac, f->vlan) != f)
+		return err(c, "duplicate entry for %02x:%02x:%02x:%02x:%02x:%02x in VLAN %u",
+			   f->mac[0], f->mac[1], f->mac[2], f->mac[3],
+			   f->mac[4], f->mac[5], f->vlan);
+	return 0;
+}
+
+/* Each element of array @v through @fn, with its index in the path. */
+static int parse_array(struct ctx *c, json_object *v, struct cfg_switch *sw,
+		       int (*fn)(struct ctx *, json_object *,
+				 struct cfg_switch *))
+{
+	size_t i, n;
+
+	if (want_type(c, v, json_type_array, "an array"))
+		return -1;
+	n = json_object_array_length(v);
+	for (i = 0; i < n; i++) {
+		size_t m = path_index(c, i);
+
+		if (fn(c, json_object_array_get_idx(v, i), sw))
+			return -1;
+		path_restore(c, m);
+	}
+	return 0;
+}
+
+/* ---- reading: switches and the file ----------------------------------- */
+
+static const char *const field_keys[CFG_N_FIELDS] = {
+	[CFG_AGEING] = "ageing",
+	[CFG_FDB_MAX] = "fdb_max",
+	[CFG_HOST_PG] = "host_portgroup",
+	[CFG_PORTGROUPS] = "portgroups",
+	[CFG_UPLINKS] = "uplinks",
+	[CFG_PORTS] = "ports",
+	[CFG_FDB] = "fdb",
+	[CFG_TEAM] = "team",
+	[CFG_VXLAN] = "vxlan",
+};
+
+static int field_of(const char *key)
+{
+	int f;
+
+	for (f = 0; f < CFG_N_FIELDS; f++)
+		if (!strcmp(field_keys[f], key))
+			return f;
+	return -1;
+}
+
+/* Teaming and VXLAN come with later kernels: only their empty values. */
+static int parse_field(struct ctx *c, int f, json_object *v,
+		       struct cfg_switch *sw)
+{
+	switch (f) {
+	case CFG_AGEING:
+		return get_uint(c, v, VSW_AGEING_MIN, VSW_AGEING_MAX,
+				&sw->ageing);
+	case CFG_FDB_MAX:
+		return get_uint(c, v, 0, UINT32_MAX, &sw->fdb_max);
+	case CFG_HOST_PG:
+		return get_pgname(c, v, sw->host_pg);
+	case CFG_PORTGROUPS:
+		return parse_array(c, v, sw, parse_pg);
+	case CFG_UPLINKS:
+		return parse_array(c, v, sw, parse_uplink);
+	case CFG_PORTS:
+		return parse_array(c, v, sw, parse_port);
+	case CFG_FDB:
+		return parse_array(c, v, sw, parse_fdb);
+	case CFG_TEAM:
+		if (!json_object_is_type(v, json_type_null))
+			return err(c, "teaming is not supported by this vsw version (must be null)");
+		return 0;
+	default:
+		if (!json_object_is_type(v, json_type_array) ||
+		    json_object_array_length(v))
+			return err(c, "VXLAN is not supported by this vsw version (must be [])");
+		return 0;
+	}
+}
+
+static int parse_switch(struct ctx *c, json_object *o, struct cfg *cfg,
+			unsigned int index)
+{
+	struct cfg_switch *sw;
+	int f;
+
+	if (want_type(c, o, json_type_object, "an object"))
+		return -1;
+	sw = cfg_add_switch(cfg, "");
+	if (!sw)
+		return err(c, "out of memory");
+	sw->name_origin = (struct cfg_origin){ c->file, index };
+	for (f = 0; f < CFG_N_FIELDS; f++)
+		sw->origin[f] = sw->name_origin;
+	json_object_object_foreach(o, key, v) {
+		size_t m = path_key(c, key);
+
+		f = field_of(key);
+		if (!strcmp(key, "name")) {
+			if (get_ifname(c, v, "switch", sw->name))
+				return -1;
+		} else if (f < 0) {
+			return err(c, "unknown key");
+		} else if (parse_field(c, f, v, sw)) {
+			return -1;
+		} else {
+			sw->has[f] = true;
+		}
+		path_restore(c, m);
+	}
+	if (!sw->name[0])
+		return err(c, "missing \"name\"");
+	if (cfg_find_switch(cfg, sw->name) != sw) {
+		path_key(c, "name");
+		return err(c, "duplicate switch \"%s\"", sw->name);
+	}
+	return 0;
+}
+
+static int parse_switches(struct ctx *c, json_object *v, struct cfg *cfg)
+{
+	size_t i, n;
+
+	if (want_type(c, v, json_type_array, "an array"))
+		return -1;
+	n = json_object_array_length(v);
+	for (i = 0; i < n; i++) {
+		size_t m = path_index(c, i);
+
+		if (parse_switch(c, json_object_array_get_idx(v, i), cfg, i))
+			return -1;
+		path_restore(c, m);
+	}
+	return 0;
+}
+
+static int parse_root(struct ctx *c, json_object *root, struct cfg *cfg)
+{
+	bool seen_version = false;
+
+	if (want_type(c, root, json_type_object, "an object"))
+		return -1;
+	json_object_object_foreach(root, key, v) {
+		size_t m = path_key(c, key);
+
+		if (!strcmp(key, "version")) {
+			if (!json_object_is_type(v, json_type_int) ||
+			    json_object_get_int64(v) != CFG_VERSION)
+				return err(c, "must be %d (this vsw version's format)",
+					   CFG_VERSION);
+			seen_version = true;
+		} else if (!strcmp(key, "switches")) {
+			if (parse_switches(c, v, cfg))
+				return -1;
+		} else {
+			return err(c, "unknown key");
+		}
+		path_restore(c, m);
+	}
+	if (!seen_version)
+		return err(c, "missing \"version\" (must be %d)", CFG_VERSION);
+	return 0;
+}
+
+/* Line and column of byte @off of @text, for syntax errors. */
+static void position(const char *text, size_t off, unsigned int *line,
+		     unsigned int *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/* Strict JSON (no trailing text), then the model. */
+int cfg_parse(const char *file, const char *text, size_t len,
+	      struct cfg *cfg)
+{
+	struct ctx c = { .file = file };
+	enum json_tokener_error jerr;
+	unsigned int line, col;
+	struct json_tokener *tok;
+	json_object *root;
+	int ret;
+
+	memset(cfg, 0, sizeof(*cfg));
+	tok = json_tokener_new();
+	if (!tok)
+		return err(&c, "out of memory");
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	root = json_tokener_parse_ex(tok, text, len);
+	jerr = json_tokener_get_error(tok);
+	if (!root && jerr == json_tokener_continue)
+		jerr = json_tokener_error_parse_eof;
+	if (jerr != json_tokener_success || !root) {
+		position(text, json_tokener_get_parse_end(tok), &line, &col);
+		json_tokener_free(tok);
+		json_object_put(root);
+		if (jerr == json_tokener_success)
+			return err(&c, "line %u, column %u: JSON: the file must hold an object",
+				   line, col);
+		return err(&c, "line %u, column %u: JSON: %s", line, col,
+			   json_tokener_error_desc(jerr));
+	}
+	json_tokener_free(tok);
+	ret = parse_root(&c, root, cfg);
+	json_object_put(root);
+	if (ret)
+		cfg_free(cfg);
+	return ret;
+}
+
+int cfg_load(const char *path, struct cfg *cfg)
+{
+	struct ctx c = { .file = path };
+	size_t len = 0, n;
+	char *text;
+	FILE *f;
+	int ret;
+
+	memset(cfg, 0, sizeof(*cfg));
+	f = fopen(path, "r");
+	if (!f)
+		return err(&c, "%s", strerror(errno));
+	text = malloc(CFG_FILE_MAX + 1);
+	if (!text) {
+		fclose(f);
+		return err(&c, "out of memory");
+	}
+	while ((n = fread(text + len, 1, CFG_FILE_MAX + 1 - len, f)) > 0)
+		len += n;
+	ret = ferror(f);
+	fclose(f);
+	if (ret)
+		ret = err(&c, "read error");
+	else if (len > CFG_FILE_MAX)
+		ret = err(&c, "larger than %d bytes", CFG_FILE_MAX);
+	else
+		ret = cfg_parse(path, text, len, cfg);
+	free(text);
+	return ret;
+}
+
+/* ---- the host file ---------------------------------------------------- */
+
+static void take_field(struct cfg_switch *dst, struct cfg_switch *src,
+		       int f)
+{
+	switch (f) {
+	case CFG_AGEING:
+		dst->ageing = src->ageing;
+		break;
+	case CFG_FDB_MAX:
+		dst->fdb_max = src->fdb_max;
+		break;
+	case CFG_HOST_PG:
+		memcpy(dst->host_pg, src->host_pg, sizeof(dst->host_pg));
+		break;
+	case CFG_PORTGROUPS:
+		free(dst->pgs);
+		dst->pgs = src->pgs;
+		dst->n_pgs = src->n_pgs;
+		src->pgs = NULL;
+		src->n_pgs = 0;
+		break;
+	case CFG_UPLINKS:
+		free(dst->uplinks);
+		dst->uplinks = src->uplinks;
+		dst->n_uplinks = src->n_uplinks;
+		src->uplinks = NULL;
+		src->n_uplinks = 0;
+		break;
+	case CFG_PORTS:
+		free(dst->ports);
+		dst->ports = src->ports;
+		dst->n_ports = src->n_ports;
+		src->ports = NULL;
+		src->n_ports = 0;
+		break;
+	case CFG_FDB:
+		free(dst->fdb);
+		dst->fdb = src->fdb;
+		dst->n_fdb = src->n_fdb;
+		src->fdb = NULL;
+		src->n_fdb = 0;
+		break;
+	}
+	dst->has[f] = true;
+	dst->origin[f] = src->origin[f];
+}
+
+/*
+ * A host file only replaces whole fields of switches of the main file
+ * (@file names it): a switch it alone names is an error, most likely a
+ * typo that would otherwise create a switch with nothing but uplinks.
+ */
+int cfg_merge(struct cfg *cfg, struct cfg *host, const char *file)
+{
+	struct cfg_switch *dst, *src;
+	unsigned int i;
+	int f;
+
+	for (i = 0; i < host->n_sw; i++) {
+		src = &host->sw[i];
+		dst = (struct cfg_switch *)cfg_find_switch(cfg, src->name);
+		if (!dst) {
+			struct ctx c = { .file = src->name_origin.file };
+
+			path_key(&c, "switches");
+			path_index(&c, src->name_origin.index);
+			path_key(&c, "name");
+			return err(&c, "switch \"%s\" is not in %s", src->name,
+				   file);
+		}
+		for (f = 0; f < CFG_N_FIELDS; f++)
+			if (src->has[f])
+				take_field(dst, src, f);
+	}
+	return 0;
+}
+
+/* ---- checks between fields -------------------------------------------- */
+
+/* The context of field @f of @sw, item @i (if >= 0), key @key (if any). */
+static void field_ctx(struct ctx *c, const struct cfg_switch *sw, int f,
+		      int i, const char *key)
+{
+	c->file = sw->origin[f].file;
+	c->len = 0;
+	c->path[0] = '\0';
+	path_key(c, "switches");
+	path_index(c, sw->origin[f].index);
+	path_key(c, field_keys[f]);
+	if (i >= 0)
+		path_index(c, i);
+	if (key)
+		path_key(c, key);
+}
+
+/* The switch and list (uplinks or ports) another switch gives @dev in. */
+static bool listed_elsewhere(const struct cfg *cfg,
+			     const struct cfg_switch *self, const char *dev,
+			     const char **where)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_sw && &cfg->sw[i] != self; i++) {
+		const struct cfg_switch *sw = &cfg->sw[i];
+
+		if (cfg_find_port(sw->uplinks, sw->n_uplinks, dev) ||
+		    cfg_find_port(sw->ports, sw->n_ports, dev)) {
+			*where = sw->name;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int check_uplinks(const struct cfg *cfg, const struct cfg_switch *sw)
+{
+	const char *where;
+	struct ctx c;
+	unsigned int i;
+
+	for (i = 0; i < sw->n_uplinks; i++) {
+		const char *dev = sw->uplinks[i].name;
+
+		field_ctx(&c, sw, CFG_UPLINKS, i, NULL);
+		if (!strcmp(dev, sw->name))
+			return err(&c, "\"%s\" is the switch itself", dev);
+		if (cfg_find_switch(cfg, dev))
+			return err(&c, "\"%s\" is a switch", dev);
+		if (listed_elsewhere(cfg, sw, dev, &where))
+			return err(&c, "\"%s\" is also listed in switch %s",
+				   dev, where);
+	}
+	return 0;
+}
+
+static int check_ports(const struct cfg *cfg, const struct cfg_switch *sw)
+{
+	const char *where;
+	struct ctx c;
+	unsigned int i;
+
+	for (i = 0; i < sw->n_ports; i++) {
+		const struct cfg_port *p = &sw->ports[i];
+
+		field_ctx(&c, sw, CFG_PORTS, i, "name");
+		if (!strcmp(p->name, sw->name))
+			return err(&c, "\"%s\" is the switch itself (its port group is host_portgroup)",
+				   p->name);
+		if (cfg_find_switch(cfg, p->name))
+			return err(&c, "\"%s\" is a switch", p->name);
+		if (cfg_find_port(sw->uplinks, sw->n_uplinks, p->name))
+			return err(&c, "\"%s\" is also an uplink", p->name);
+		if (listed_elsewhere(cfg, sw, p->name, &where))
+			return err(&c, "\"%s\" is also listed in switch %s",
+				   p->name, where);
+		if (!cfg_find_pg(sw, p->pg)) {
+			field_ctx(&c, sw, CFG_PORTS, i, "portgroup");
+			return err(&c, "no port group \"%s\" in switch %s",
+				   p->pg, sw->name);
+		}
+	}
+	return 0;
+}
+
+static int check_fdb(const struct cfg_switch *sw)
+{
+	struct ctx c;
+	unsigned int i;
+
+	for (i = 0; i < sw->n_fdb; i++) {
+		const char *port = sw->fdb[i].port;
+
+		if (strcmp(port, sw->name) &&
+		    !cfg_find_port(sw->ports, sw->n_ports, port) &&
+		    !cfg_find_port(sw->uplinks, sw->n_uplinks, port)) {
+			field_ctx(&c, sw, CFG_FDB, i, "port");
+			return err(&c, "\"%s\" is not a port, an uplink or the switch %s",
+				   port, sw->name);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Every switch has the "default" port group: a file that leaves it out
+ * means its default settings.
+ */
+int cfg_check(struct cfg *cfg)
+{
+	unsigned int i;
+	struct ctx c;
+
+	for (i = 0; i < cfg->n_sw; i++) {
+		struct cfg_switch *sw = &cfg->sw[i];
+
+		if (!cfg_find_pg(sw, VSW_PORTGROUP_DEFAULT) &&
+		    !cfg_add_pg(sw, VSW_PORTGROUP_DEFAULT)) {
+			field_ctx(&c, sw, CFG_PORTGROUPS, -1, NULL);
+			return err(&c, "out of memory");
+		}
+		if (!cfg_find_pg(sw, sw->host_pg)) {
+			field_ctx(&c, sw, CFG_HOST_PG, -1, NULL);
+			return err(&c, "no port group \"%s\" in switch %s",
+				   sw->host_pg, sw->name);
+		}
+		if (check_uplinks(cfg, sw) || check_ports(cfg, sw) ||
+		    check_fdb(sw))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static int cmp_switch(const void *a, const void *b)
+{
+	return strcmp(((const struct cfg_switch *)a)->name,
+		      ((const struct cfg_switch *)b)->name);
+}
+
+static int cmp_pg(const void *a, const void *b)
+{
+	return strcmp(((const struct cfg_pg *)a)->name,
+		      ((const struct cfg_pg *)b)->name);
+}
+
+static int cmp_port(const void *a, const void *b)
+{
+	return strcmp(((const struct cfg_port *)a)->name,
+		      ((const struct cfg_port *)b)->name);
+}
+
+static int cmp_fdb(const void *a, const void *b)
+{
+	const struct cfg_fdb *x = a, *y = b;
+
+	if (x->vlan != y->vlan)
+		return x->vlan < y->vlan ? -1 : 1;
+	return memcmp(x->mac, y->mac, VSW_MAC_LEN);
+}
+
+void cfg_sort(struct cfg *cfg)
+{
+	unsigned int i;
+
+	qsort(cfg->sw, cfg->n_sw, sizeof(*cfg->sw), cmp_switch);
+	for (i = 0; i < cfg->n_sw; i++) {
+		struct cfg_switch *sw = &cfg->sw[i];
+
+		qsort(sw->pgs, sw->n_pgs, sizeof(*sw->pgs), cmp_pg);
+		qsort(sw->uplinks, sw->n_uplinks, sizeof(*sw->uplinks),
+		      cmp_port);
+		qsort(sw->ports, sw->n_ports, sizeof(*sw->ports), cmp_port);
+		qsort(sw->fdb, sw->n_fdb, sizeof(*sw->fdb), cmp_fdb);
+	}
+}
+
+static json_object *json_mac(const uint8_t *mac)
+{
+	char buf[18];
+
+	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return json_object_new_string(buf);
+}
+
+static void add(json_object *o, const char *key, json_object *v)
+{
+	json_object_object_add(o, key, v);
+}
+
+/* The keys and values of "portgroup show -j", but its ports and mode. */
+static json_object *pg_to_json(const struct cfg_pg *pg)
+{
+	bool list = pg->mode == VSW_PG_MODE_TRUNK_LIST;
+	char trunk[VSW_VLAN_LIST_STRLEN];
+	json_object *o = json_object_new_object(), *sec, *sh = NULL;
+
+	add(o, "name", json_object_new_string(pg->name));
+	add(o, "vlan", list ? NULL : json_object_new_int(pg->vlan));
+	if (list)
+		vsw_vlan_bitmap_format(pg->trunk, trunk, sizeof(trunk));
+	add(o, "trunk", list ? json_object_new_string(trunk) : NULL);
+	add(o, "native", list && pg->native ?
+	    json_object_new_int(pg->native) : NULL);
+	sec = json_object_new_object();
+	add(sec, "promisc", json_object_new_boolean(pg->promisc));
+	add(sec, "mac_change", json_object_new_boolean(pg->mac_change));
+	add(sec, "forged_transmits",
+	    json_object_new_boolean(pg->forged_transmits));
+	add(o, "security", sec);
+	if (pg->shaping_on) {
+		sh = json_object_new_object();
+		add(sh, "avg_kbit", json_object_new_int64(pg->shaping.avg_kbit));
+		add(sh, "peak_kbit",
+		    json_object_new_int64(pg->shaping.peak_kbit));
+		add(sh, "burst_kb", json_object_new_int64(pg->shaping.burst_kb));
+	}
+	add(o, "shaping", sh);
+	return o;
+}
+
+/* A port's MAC only when the admin set it, fdb_max only when limited. */
+static json_object *port_to_json(const struct cfg_port *port)
+{
+	json_object *o = json_object_new_object();
+
+	add(o, "name", json_object_new_string(port->name));
+	add(o, "portgroup", json_object_new_string(port->pg));
+	if (port->has_mac)
+		add(o, "mac", json_mac(port->mac));
+	if (port->fdb_max)
+		add(o, "fdb_max", json_object_new_int64(port->fdb_max));
+	return o;
+}
+
+static json_object *fdb_to_json(const struct cfg_fdb *f)
+{
+	json_object *o = json_object_new_object();
+
+	add(o, "mac", json_mac(f->mac));
+	add(o, "vlan", json_object_new_int(f->vlan));
+	add(o, "port", json_object_new_string(f->port));
+	return o;
+}
+
+static json_object *switch_to_json(const struct cfg_switch *sw)
+{
+	json_object *o = json_object_new_object(), *a;
+	unsigned int i;
+
+	add(o, "name", json_object_new_string(sw->name));
+	add(o, "ageing", json_object_new_int64(sw->ageing));
+	add(o, "fdb_max", json_object_new_int64(sw->fdb_max));
+	add(o, "host_portgroup", json_object_new_string(sw->host_pg));
+	add(o, "portgroups", a = json_object_new_array());
+	for (i = 0; i < sw->n_pgs; i++)
+		json_object_array_add(a, pg_to_json(&sw->pgs[i]));
+	add(o, "uplinks", a = json_object_new_array());
+	for (i = 0; i < sw->n_uplinks; i++)
+		json_object_array_add(a,
+			json_object_new_string(sw->uplinks[i].name));
+	add(o, "ports", a = json_object_new_array());
+	for (i = 0; i < sw->n_ports; i++)
+		json_object_array_add(a, port_to_json(&sw->ports[i]));
+	add(o, "fdb", a = json_object_new_array());
+	for (i = 0; i < sw->n_fdb; i++)
+		json_object_array_add(a, fdb_to_json(&sw->fdb[i]));
+	add(o, "team", NULL);
+	add(o, "vxlan", json_object_new_array());
+	return o;
+}
+
+json_object *cfg_to_json(const struct cfg *cfg)
+{
+	json_object *root = json_object_new_object(), *a;
+	unsigned int i;
+
+	add(root, "version", json_object_new_int(CFG_VERSION));
+	add(root, "switches", a = json_object_new_array());
+	for (i = 0; i < cfg->n_sw; i++)
+		json_object_array_add(a, switch_to_json(&cfg->sw[i]));
+	return root;
+}

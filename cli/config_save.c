@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vswctl save [SWITCH]: the running configuration as a file for apply.
+ *
+ * cfg_read() is also apply's view of the host: every switch with its
+ * port groups, uplinks, ports (the MAC only when the admin set it) and
+ * static entries (not the switch's own address, which follows its device).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "config.h"
+#include "vswctl.h"
+
+struct reader {
+	struct vsw *h;
+	struct cfg *cfg;
+	struct cfg_switch *sw;
+};
+
+static int pg_cb(const struct vsw_portgroup *pg, void *arg)
+{
+	struct reader *r = arg;
+	struct cfg_pg *c = cfg_add_pg(r->sw, pg->name);
+
+	if (!c)
+		return -ENOMEM;
+	c->mode = pg->mode;
+	c->vlan = pg->vlan;
+	memcpy(c->trunk, pg->trunk, sizeof(c->trunk));
+	c->native = pg->native;
+	c->promisc = pg->promisc;
+	c->mac_change = pg->mac_change;
+	c->forged_transmits = pg->forged_transmits;
+	c->shaping_on = pg->shaping_on;
+	if (pg->shaping_on)
+		c->shaping = pg->shaping;
+	return 0;
+}
+
+static int port_cb(const struct vsw_port *port, void *arg)
+{
+	struct reader *r = arg;
+	struct cfg_switch *sw = r->sw;
+	struct cfg_port *p;
+
+	if (!port->name)
+		return 0;
+	switch (port->kind) {
+	case VSW_PORT_KIND_HOST:
+		if (port->portgroup)
+			snprintf(sw->host_pg, sizeof(sw->host_pg), "%s",
+				 port->portgroup);
+		return 0;
+	case VSW_PORT_KIND_UPLINK:
+		p = cfg_add_port(&sw->uplinks, &sw->n_uplinks, port->name);
+		return p ? 0 : -ENOMEM;
+	case VSW_PORT_KIND_PORT:
+		break;
+	default:
+		/* A kind newer than this vswctl: not ours to manage. */
+		return 0;
+	}
+	p = cfg_add_port(&sw->ports, &sw->n_ports, port->name);
+	if (!p)
+		return -ENOMEM;
+	if (port->portgroup)
+		snprintf(p->pg, sizeof(p->pg), "%s", port->portgroup);
+	p->has_mac = vsw_has(port, VSW_A_PORT_MAC) && port->mac_admin;
+	if (p->has_mac)
+		memcpy(p->mac, port->port_mac, VSW_MAC_LEN);
+	p->fdb_max = port->fdb_max;
+	return 0;
+}
+
+static int fdb_cb(const struct vsw_fdb *fdb, void *arg)
+{
+	struct reader *r = arg;
+	struct cfg_fdb *f;
+
+	if (!(fdb->flags & VSW_FDB_F_STATIC) ||
+	    (fdb->flags & VSW_FDB_F_LOCAL) || !fdb->port)
+		return 0;
+	f = cfg_add_fdb(r->sw);
+	if (!f)
+		return -ENOMEM;
+	memcpy(f->mac, fdb->mac, VSW_MAC_LEN);
+	f->vlan = fdb->vlan;
+	snprintf(f->port, sizeof(f->port), "%s", fdb->port);
+	return 0;
+}
+
+static int switch_cb(const struct vsw_switch *sw, void *arg)
+{
+	struct reader *r = arg;
+	struct cfg_switch *c;
+
+	if (!sw->name)
+		return 0;
+	c = cfg_add_switch(r->cfg, sw->name);
+	if (!c)
+		return -ENOMEM;
+	c->ageing = sw->ageing;
+	c->fdb_max = sw->fdb_max;
+	return 0;
+}
+
+/* Each switch's details, once the switch dump is complete. */
+static int read_details(struct reader *r, struct cfg_switch *sw)
+{
+	int ret;
+
+	r->sw = sw;
+	ret = vsw_portgroup_list(r->h, sw->name, pg_cb, r);
+	if (!ret)
+		ret = vsw_port_list(r->h, sw->name, port_cb, r);
+	if (!ret)
+		ret = vsw_fdb_list(r->h, sw->name, NULL, -1, fdb_cb, r);
+	return ret;
+}
+
+int cfg_read(struct vsw *h, const char *sw, struct cfg *cfg)
+{
+	struct reader r = { .h = h, .cfg = cfg };
+	unsigned int i;
+	int ret;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (sw)
+		ret = vsw_switch_get(h, sw, switch_cb, &r);
+	else
+		ret = vsw_switch_list(h, switch_cb, &r);
+	for (i = 0; !ret && i < cfg->n_sw; i++)
+		ret = read_details(&r, &cfg->sw[i]);
+	if (ret)
+		cfg_free(cfg);
+	return ret;
+}
+
+static int save_parse(int argc, char **argv, struct cli_req *req)
+{
+	if (argc > 0 && cli_positional(&argc, &argv, "switch", &req->sw))
+		return -1;
+	return cli_no_more(argc, argv);
+}
+
+/* Always pretty: the file is for people to read, diff and edit. */
+static int save_run(struct vsw *h, const struct cli_req *req)
+{
+	int flags = JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+		    JSON_C_TO_STRING_NOSLASHESCAPE;
+	struct cfg cfg;
+	json_object *root;
+	int ret;
+
+	ret = cfg_read(h, req->sw, &cfg);
+	if (ret)
+		return ret;
+	cfg_sort(&cfg);
+	root = cfg_to_json(&cfg);
+	cfg_free(&cfg);
+	if (!root)
+		return -ENOMEM;
+	printf("%s\n", json_object_to_json_string_ext(root, flags));
+	json_object_put(root);
+	if (fflush(stdout) || ferror(stdout)) {
+		cli_error("cannot write the configuration: %s",
+			  strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+const struct cli_object cli_save = {
+	.name = "save",
+	.parse = save_parse,
+	.run = save_run,
+	.usage =
+	"save [SWITCH]\n"
+	"    the running configuration of every switch (or one) as JSON, the\n"
+	"    file format of apply: vswctl save >/etc/vsw/vsw.json.new &&\n"
+	"    mv /etc/vsw/vsw.json.new /etc/vsw/vsw.json\n",
+};
