@@ -284,6 +284,13 @@ static void test_portgroup_parse(void)
 	ok(parse(&cli_portgroup, "set sw0 t native 20", &r) == 0 &&
 	   r.pgopts.has_native && !r.pgopts.has_trunk,
 	   "set native alone (checked by the kernel)");
+	memset(&r, 0xff, sizeof(r));
+	ok(parse(&cli_portgroup, "set sw0 t native none", &r) == 0 &&
+	   r.pgopts.has_native && r.pgopts.native == 0 && !r.pgopts.has_trunk,
+	   "set native none: native 0 (the list keeps no untagged VLAN)");
+	ok(parse(&cli_portgroup, "set sw0 t trunk 30 native none", &r) == 0 &&
+	   r.pgopts.has_native && r.pgopts.native == 0 && r.pgopts.has_trunk,
+	   "set trunk LIST native none");
 	ok(parse(&cli_portgroup, "set sw0 t trunk 1-4094", &r) == 0 &&
 	   !vsw_vlan_bitmap_test(r.pgopts.trunk, 0) &&
 	   !vsw_vlan_bitmap_test(r.pgopts.trunk, 4095) &&
@@ -364,6 +371,10 @@ static void test_portgroup_parse(void)
 	bad(&cli_portgroup, "add sw0 web native 5", "\"native\" needs \"trunk LIST\"");
 	bad(&cli_portgroup, "add sw0 t trunk 10,20-29 native 30",
 	    "native VLAN 30 is not in the trunk list");
+	bad(&cli_portgroup, "add sw0 t trunk 10 native none",
+	    "\"native none\" is for portgroup set (a new group has no native VLAN)");
+	bad(&cli_portgroup, "set sw0 t vlan 10 native none",
+	    "\"vlan\" and \"native\" cannot be combined (a native VLAN goes with a trunk list)");
 	bad(&cli_portgroup, "set sw0 t trunk 10 native 0",
 	    "invalid native VLAN \"0\" (1-4094)");
 	bad(&cli_portgroup, "set sw0 t trunk 10 native 4095",

@@ -110,6 +110,33 @@ out=$("$VSWCTL" -V); rc=$?
 [ $rc = 0 ] && [[ $out == "vswctl "* ]]
 ok $? "vswctl -V"
 
+# save and apply: the grammar, and a bad file refused before the kernel.
+cfgdir=$(mktemp -d /tmp/vswctl-test-cfg.XXXXXX)
+printf '{"version": 1, "switches": [{"name": "sw0", "portgroups": [{"name": "web", "vlan": 5000}]}]}\n' \
+	>"$cfgdir/bad.json"
+printf '{"version": 1, "switches": [{"name": "sw0"}]}\n' >"$cfgdir/ok.json"
+printf '{"version": 1, "switches": [{"name": "sw1", "uplinks": ["eth1"]}]}\n' >"$cfgdir/host.json"
+expect 1 "Error: $cfgdir/bad.json: switches[0].portgroups[0].vlan: must be 0-4095" \
+	apply "$cfgdir/bad.json" --dry-run
+expect 1 "Error: $cfgdir/host.json: switches[0].name: switch \"sw1\" is not in $cfgdir/ok.json" \
+	apply --host "$cfgdir/host.json" "$cfgdir/ok.json"
+expect 1 "Error: $cfgdir/none.json: No such file or directory" apply "$cfgdir/none.json"
+expect 1 'Error: missing configuration file' apply --dry-run
+expect 1 'Error: missing value after "--host"' apply "$cfgdir/ok.json" --host
+expect 1 'Error: duplicate "--host"' apply "$cfgdir/ok.json" --host a --host b
+expect 1 'Error: unknown option "--force"' apply "$cfgdir/ok.json" --force
+expect 1 'Error: unexpected argument "two.json"' apply "$cfgdir/ok.json" two.json
+expect 1 'Error: unexpected argument "sw1"' save sw0 sw1
+expect 1 'Error: invalid switch name "a/b" (1-15 characters, no '"'/', ':'"' or spaces)' save a/b
+rm -rf "$cfgdir"
+out=$("$VSWCTL" apply help); rc=$?
+[ $rc = 0 ] && [[ $out == "Usage: vswctl [OPTIONS] apply FILE [--host HOSTFILE] [--dry-run]"* ]]
+ok $? "vswctl apply help"
+out=$("$VSWCTL" -h); rc=$?
+[[ $out == *"  save [SWITCH]"* ]] && [[ $out == *"  apply FILE [--host HOSTFILE] [--dry-run]"* ]] &&
+	[[ $out == *"native ID|none"* ]]
+ok $? "vswctl -h: save, apply, native none"
+
 # Without the module the family is missing: a clear error, exit 1.
 if [ -d /sys/module/vsw ]; then
 	n=$((n + 1)); echo "ok $n - # SKIP vsw module is loaded here"
