@@ -811,7 +811,10 @@ static int op_detach(struct hook *k)
 	return ret;
 }
 
-/* All of stdin: libvirt writes the whole domain XML before it waits. */
+/*
+ * All of stdin, NUL-terminated: libvirt writes the whole domain XML before
+ * it waits for the hook.
+ */
 static char *read_all(size_t *len)
 {
 	size_t size = 65536, n = 0;
@@ -821,7 +824,7 @@ static char *read_all(size_t *len)
 	if (!buf)
 		return NULL;
 	for (;;) {
-		if (n == size) {
+		if (n == size - 1) {
 			if (size >= XML_MAX_INPUT)
 				break;
 			size *= 2;
@@ -830,12 +833,15 @@ static char *read_all(size_t *len)
 				break;
 			buf = nbuf;
 		}
-		r = read(STDIN_FILENO, buf + n, size - n);
+		r = read(STDIN_FILENO, buf + n, size - 1 - n);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0) {
+		if (r < 0)
+			break;
+		if (r == 0) {
+			buf[n] = '\0';
 			*len = n;
-			return r < 0 ? (free(buf), NULL) : buf;
+			return buf;
 		}
 		n += r;
 	}
@@ -882,7 +888,11 @@ int main(int argc, char **argv)
 		 k.domain);
 
 	LIBXML_TEST_VERSION;
-	ret = parse_domain(&k, xml, len);
+	/* No XML at all (by hand, after a crash): the state file alone. */
+	if (detach_op && len == strspn(xml, " \t\r\n"))
+		ret = 0;
+	else
+		ret = parse_domain(&k, xml, len);
 	free(xml);
 	if (ret) {
 		/* stopped/release still undo what the state file records. */

@@ -24,6 +24,7 @@
  *   tap-vm: arp_answered N echo_answered N echo_sent N echo_replies N
  *           rx_frames N foreign N               at exit (foreign: unicast
  *                                               for another MAC)
+ *   tap-vm: downscript IFNAME ok                after -S ran successfully
  * Exit status: 0 when every ping was answered (or none was asked for),
  * 1 when some were not, 2 on a usage or setup error (message on stderr).
  */
@@ -573,6 +574,8 @@ int main(int argc, char **argv)
 				downscript, name, rc);
 			return 2;
 		}
+		printf("tap-vm: downscript %s ok\n", name);
+		fflush(stdout);
 	}
 	close(vm.fd);
 	return vm.pinging && vm.n_replied < vm.count ? 1 : 0;
