@@ -85,7 +85,10 @@ DKMS_FILES = Kbuild kmod/Kbuild $(wildcard kmod/*.sh) \
 MOD_SIGN = $(if $(wildcard $(KDIR)/certs/signing_key.pem),,CONFIG_MODULE_SIG_ALL=)
 MODDIR = $(DESTDIR)/lib/modules/$(KVER)
 
-install: all install-kmod
+# INSTALL_KMOD=no: everything but the module (DKMS installs that one).
+INSTALL_KMOD ?= yes
+
+install: all $(if $(filter no,$(INSTALL_KMOD)),,install-kmod)
 	$(Q)$(SUBMAKE) -C lib install
 	$(Q)$(SUBMAKE) SBINDIR=$(SBINDIR) -C cli install
 	$(Q)if [ -f hooks/Makefile ]; then $(HOOKS_MAKE) install; fi
@@ -170,6 +173,7 @@ help:
 	@echo '  install        module in /lib/modules/KVER/extra and depmod, libvsw,'
 	@echo '                 header, libvsw.pc, vswctl and its completion, hooks,'
 	@echo '                 vsw.service, man page; PREFIX=$(PREFIX) DESTDIR='
+	@echo '                 (INSTALL_KMOD=no: all but the module, for DKMS users)'
 	@echo '  install-kmod   the module alone (and depmod)'
 	@echo '  uninstall      remove what install installed'
 	@echo '  dkms-source    module sources and dkms.conf in DKMS_SRCDIR'
@@ -179,7 +183,8 @@ help:
 	@echo '  dkms-uninstall dkms remove --all and the sources in /usr/src'
 	@echo '  clean          remove everything built, build/ included'
 	@echo 'Variables: KVER KDIR PREFIX DESTDIR SBINDIR MANDIR LIBEXECDIR'
-	@echo '  SYSTEMDUNITDIR LIBVIRT_HOOKDIR INSTALL_MOD_DIR DKMS_SRCDIR V=1 (verbose)'
+	@echo '  SYSTEMDUNITDIR LIBVIRT_HOOKDIR INSTALL_MOD_DIR INSTALL_KMOD DKMS_SRCDIR'
+	@echo '  V=1 (verbose)'
 	@echo 'Version: $(VERSION) (the VERSION file)'
 	@echo 'Test knobs (environment): VSW_KERNELS VSW_TESTS VSW_SHELL VSW_ACCEL'
 	@echo '  VSW_VM_MEM VSW_VM_CPUS VSW_VM_TIMEOUT VSW_TEST_TIMEOUT; see'

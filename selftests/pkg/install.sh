@@ -104,6 +104,12 @@ check "... runs depmod there: modules.dep lists extra/vsw.ko" \
 modprobe_finds() { modprobe -d "$ROOT2" -S "$KVER" --show-depends vsw | grep -q 'extra/vsw\.ko'; }
 check "... and modprobe finds vsw in that root" modprobe_finds
 
+ROOT3=$TMPD/root3
+check "make install INSTALL_KMOD=no (DKMS has the module)" \
+	make -C "$SRC" "${MAKEARGS[@]}" DESTDIR="$ROOT3" INSTALL_KMOD=no install
+check "... installs vswctl but no module" \
+	test -x "$ROOT3$PREFIX/sbin/vswctl" -a ! -e "$ROOT3/lib/modules"
+
 check "make uninstall DESTDIR=..." \
 	make -C "$SRC" "${MAKEARGS[@]}" DESTDIR="$DEST" uninstall
 left() {
