@@ -71,6 +71,8 @@ setup tcp_serve 5 5000
 check "the host reaches the outside (203.0.113.20)" ping_ok 0 203.0.113.20
 check_eq "the host does not forward (net.ipv4.ip_forward = 0)" 0 \
 	n0 sysctl -n net.ipv4.ip_forward
+check "vm1 reaches the host's own 203.0.113.10 (local, not forwarded)" \
+	ping_ok 1 203.0.113.10
 check_not "vm1 cannot reach the outside (ping 203.0.113.20)" \
 	n1 ping -q -c 2 -i 0.2 -W 1 203.0.113.20
 check_not "vm1 cannot reach the outside (TCP 203.0.113.20:5000)" tcp_peer 1 203.0.113.20 5000
