@@ -49,11 +49,16 @@ staged_sources() {
 check "... and every source: Kbuild, kmod/ sources and probe, include/uapi" staged_sources
 sources_match() {
 	local f
-	for f in $(cd "$ROOT" && git ls-files Kbuild kmod include/uapi); do
-		cmp -s "$ROOT/$f" "$STAGE/$f" || { echo "$f differs or is missing"; return 1; }
+	while IFS= read -r f; do
+		cmp -s "$ROOT/$f" "$STAGE/$f" || { echo "$f differs"; return 1; }
+	done < <(cd "$STAGE" && find . -type f ! -name dkms.conf)
+	for f in "$ROOT"/kmod/*.[ch] "$ROOT"/include/uapi/linux/*.h; do
+		f=${f#"$ROOT"/}
+		case $f in *.mod.c | kmod/compat-generated.h) continue ;; esac
+		[[ -f $STAGE/$f ]] || { echo "$f missing"; return 1; }
 	done
 }
-check "... the same as the tree's" sources_match
+check "... the same as the tree's, none missing" sources_match
 
 check "dkms add" "${DKMS[@]}" add
 

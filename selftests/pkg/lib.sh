@@ -85,6 +85,12 @@ finish() {
 
 copy_tree() {
 	mkdir -p "$1"
+	if ! git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		# A release tarball: what .gitignore does not name as built.
+		(cd "$ROOT" && tar --exclude-vcs-ignores --exclude=./build \
+			--exclude=./kmod/compat-generated.h -cf - . | tar -xf - -C "$1")
+		return
+	fi
 	(cd "$ROOT" && git ls-files -co --exclude-standard | while IFS= read -r f; do
 		if [[ -f $f ]]; then printf '%s\n' "$f"; fi
 	done | cpio -pdm --quiet "$1")
