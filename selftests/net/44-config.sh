@@ -214,6 +214,25 @@ check_refused "apply --host naming a switch the file has not" \
 check "apply without the host file: up1 again" apply "$F"
 check "save after apply is the saved file" same_save sw0 "$F"
 
+# ---- vsw.service's command line, on a copy of /etc/vsw ----
+unit=$VSW_ROOT/systemd/vsw.service
+mkdir -p "$TMPD/etc"
+cp "$F" "$TMPD/etc/vsw.json"
+cp "$TMPD/host.json" "$TMPD/etc/host.json"
+# shellcheck disable=SC2034 # used by the checks below, in eval
+service_cmd=$(sed -n "s/^ExecStart=\/bin\/sh -c '\(.*\)'\$/\1/p" "$unit" |
+	sed -e "s|@SBINDIR@/vswctl|$VSWCTL|g" -e "s|/etc/vsw/|$TMPD/etc/|g")
+check "vsw.service: ExecStart is sh -c on vsw.json and host.json" \
+	eval '[[ $service_cmd == *"$TMPD/etc/vsw.json --host $TMPD/etc/host.json"* ]]'
+check "vsw.service: ExecReload is ExecStart" \
+	eval '[[ $(sed -n "s/^ExecReload=//p" "$unit") == "$(sed -n "s/^ExecStart=//p" "$unit")" ]]'
+check "vsw.service's command with host.json" eval 'n0 sh -c "$service_cmd" >"$apply_out"'
+check_eq "... up2 is sw0's uplink" "uplink" port_field up2 kind sw0
+rm "$TMPD/etc/host.json"
+check "vsw.service's command without host.json" eval 'n0 sh -c "$service_cmd" >"$apply_out"'
+check_eq "... up1 is sw0's uplink again" "uplink" port_field up1 kind sw0
+check "save after apply is the saved file" same_save sw0 "$F"
+
 # ---- devices this host lacks, and a device taken from another switch ----
 edit "$TMPD/more.json" "(j['switches'][0]['ports'].append({'name': 'vnet9', 'portgroup': 'web'}),
 	j['switches'][0]['ports'].append({'name': 'p3', 'portgroup': 'web'}))"
