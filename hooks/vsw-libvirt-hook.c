@@ -14,10 +14,11 @@
  *	  </vsw:ports>
  *	</metadata>
  *
- * prepare   taps named by <target dev='X' managed='no'/> that do not exist
- *           yet are created (persistent, remembered in the state file);
- *           every matched interface whose device exists is attached
- * start     the rest (taps libvirt created and named are there now)
+ * prepare   taps named by <target dev='X' managed='no'/> are created when
+ *           they do not exist yet (persistent, remembered in the state
+ *           file) and attached
+ * start     every interface is attached (libvirt has created and named
+ *           the taps it manages by now; managed='no' ones are set again)
  * stopped,
  * release   detach, and delete the taps this hook created
  * others    nothing
@@ -221,7 +222,7 @@ static int match_interface(struct hook *k, const xmlNode *devices,
 {
 	const xmlNode *n, *m, *t, *d;
 	uint8_t mac[VSW_MAC_LEN];
-	char buf[64], type[32];
+	char buf[64], type[32] = "";
 
 	for (n = devices ? devices->children : NULL; n; n = n->next) {
 		if (!is_elem(n, "interface") || n->ns)
@@ -588,24 +589,24 @@ static int port_switch(struct hook *k, const char *dev, char *sw)
 	return 0;
 }
 
-static int open_vsw(struct hook *k)
+/* 0, or -ENOENT without the module (said only when @say_enoent), or -1. */
+static int open_vsw(struct hook *k, bool say_enoent)
 {
 	int ret;
 
 	if (k->h)
 		return 0;
 	ret = vsw_open(&k->h);
+	if (!ret)
+		return 0;
+	k->h = NULL;
 	if (ret == -ENOENT) {
-		k->h = NULL;
-		err(k, "the vsw Generic Netlink family is not there (is the vsw module loaded?)");
-		return -1;
+		if (say_enoent)
+			err(k, "the vsw Generic Netlink family is not there (is the vsw module loaded?)");
+		return -ENOENT;
 	}
-	if (ret) {
-		k->h = NULL;
-		err(k, "cannot open a netlink socket: %s", strerror(-ret));
-		return -1;
-	}
-	return 0;
+	err(k, "cannot open a netlink socket: %s", strerror(-ret));
+	return -1;
 }
 
 /* Put @f's device on its switch, in its port group, with its MAC. */
@@ -713,17 +714,20 @@ static int op_attach(struct hook *k, bool prepare)
 		err(k, "cannot read %s: %s", k->state_path, strerror(errno));
 		return 1;
 	}
-	if (open_vsw(k))
+	if (open_vsw(k, true))
 		return 1;
 	for (i = 0; i < k->n_ifs; i++) {
 		struct iface *f = &k->ifs[i];
 		uint8_t tapmac[VSW_MAC_LEN];
 
+		/*
+		 * libvirt creates (and names) the taps it manages after
+		 * prepare: those are attached at start.
+		 */
+		if (prepare && !f->managed_no)
+			continue;
 		if (!f->dev[0]) {
-			/* libvirt names its taps after prepare. */
-			if (prepare)
-				continue;
-			err(k, "interface %s has no <target dev> at start",
+			err(k, "interface %s has no <target dev> (libvirt names every tap by start)",
 			    f->mac_str);
 			goto fail;
 		}
@@ -733,9 +737,6 @@ static int op_attach(struct hook *k, bool prepare)
 				    f->mac_str, f->dev);
 				goto fail;
 			}
-			/* libvirt creates taps it manages itself. */
-			if (!f->managed_no)
-				continue;
 			if (tap_create(f->dev, f->queues > 1)) {
 				err(k, "interface %s: cannot create tap %s: %s",
 				    f->mac_str, f->dev, strerror(errno));
@@ -779,8 +780,19 @@ static int op_detach(struct hook *k)
 	}
 	if (!k->n_ifs && !k->n_st)
 		return ret;
-	if (open_vsw(k))
-		return 1;
+	switch (open_vsw(k, false)) {
+	case 0:
+		break;
+	case -ENOENT:
+		/* No module, no ports: nothing to detach; taps still go. */
+		for (i = k->n_st; i-- > 0;)
+			if (!k->st[i].tap)
+				state_remove(k, false, k->st[i].dev);
+		goto taps;
+	default:
+		ret = 1;
+		goto taps;
+	}
 	for (i = 0; i < k->n_ifs; i++) {
 		if (k->ifs[i].dev[0] && detach(k, k->ifs[i].dev, k->ifs[i].sw))
 			ret = 1;
@@ -799,6 +811,7 @@ static int op_detach(struct hook *k)
 		}
 		state_remove(k, false, e->dev);
 	}
+taps:
 	/* state_remove() moves the last entry into the slot it frees. */
 	for (i = 0; i < k->n_st;) {
 		if (!k->st[i].tap) {

@@ -121,6 +121,9 @@ check_eq "prepare again: vsw-web0 is still one port" 1 \
 printf 'vnet*  sw0  portgroup web\n' >"$TMPD/ifup.conf"
 setup n0 ip tuntap add dev vnet7 mode tap
 setup n0 ip link set dev vnet7 address fe:54:00:5e:00:02 up
+check "prepare with vnet7 named (libvirt's own tap): succeeds" \
+	hook vsw-web prepare begin <"$XML/web-live.xml"
+check_eq "prepare: vnet7 is left for start" none dev_master 0 vnet7
 check "libvirt's <script>: vsw-ifup vnet7 (ifup.conf: vnet* -> web)" \
 	n0 env -i PATH="$PATH" VSW_IFUP_CONF="$TMPD/ifup.conf" VSW_VSWCTL="$VSWCTL" \
 	"$IFUP" vnet7
