@@ -212,4 +212,20 @@ check "prepare of a domain without vsw metadata: exit 0" \
 	hook vsw-plain prepare begin <"$TMPD/plain.xml"
 check_eq "... and nothing changed" "$before" vsw_snapshot
 
+# ---- release by hand without the XML; a switch gone under a domain ----
+setup hook vsw-web prepare begin <"$XML/web.xml"
+setup dev_exists 0 vsw-web0
+check "release with nothing on stdin: exit 0" hook vsw-web release end </dev/null
+check_not "... the state file alone got vsw-web0 deleted" dev_exists 0 vsw-web0
+check_not "... and the state file is gone" test -e "$STATE/vsw-web"
+setup hook vsw-web prepare begin <"$XML/web.xml"
+setup n0 ip link del dev sw0
+hook vsw-web start begin <"$XML/web-live.xml" >"$TMPD/hout" 2>"$TMPD/herr"
+rc=$?
+check_num "start with sw0 deleted since prepare: refused" -ne 0 echo "$rc"
+check "... saying which switch" grep -q "vsw hook: domain vsw-web: .*switch sw0.*No such switch" "$TMPD/herr"
+check "release with sw0 gone: exit 0" hook vsw-web release end <"$XML/web-live.xml"
+check_not "... vsw-web0 (the hook's tap) is deleted all the same" dev_exists 0 vsw-web0
+check_not "... and the state file is gone" test -e "$STATE/vsw-web"
+
 finish
