@@ -182,6 +182,10 @@ static int execute(struct vsw *h, const struct cfg_plan *plan)
 		if (!ret)
 			continue;
 		describe(h, &plan->steps[i].call, ret, why, sizeof(why));
+		if (!i) {
+			cli_error("%s (nothing was changed)", why);
+			return 1;
+		}
 		failed = rollback(h, plan, i);
 		if (failed)
 			cli_error("%s (rollback incomplete: %u of %u steps could not be undone)",

@@ -158,6 +158,13 @@ printf '{"version": 1, "switches": [' >"$TMPD/bad5.json"
 check_refused "apply: truncated JSON" "JSON: unexpected end of data" \
 	vsw apply "$TMPD/bad5.json"
 
+# ---- the kernel refuses the first step: nothing to undo ----
+printf '{"version": 1, "switches": [{"name": "br0"}]}\n' >"$TMPD/br0.json"
+check_refused "apply: a switch named as the Linux bridge br0 is refused" \
+	"switch add br0: " vsw apply "$TMPD/br0.json"
+check "... the error says nothing was changed" grep -q '(nothing was changed)$' "$TMPD/ferr"
+check_eq "... and no undo was printed" "switch add br0" cat "$TMPD/fout"
+
 # ---- the kernel refuses a step halfway: rolled back ----
 # Steps before the refusal: ageing, a new group, a group changed, a static
 # entry deleted; then busy1 (a Linux bridge port) is refused as an uplink.
