@@ -370,13 +370,12 @@ static int state_load(struct hook *k)
 		k->st = st;
 		e = &k->st[k->n_st];
 		memset(e, 0, sizeof(*e));
-		if (!strcmp(kind, "tap") && n == 2) {
+		if (!strcmp(kind, "tap") && n == 2)
 			e->tap = true;
-		} else if (!strcmp(kind, "port") && n == 3) {
+		else if (!strcmp(kind, "port") && n == 3)
 			snprintf(e->sw, sizeof(e->sw), "%s", sw);
-		} else {
+		else
 			continue;
-		}
 		snprintf(e->dev, sizeof(e->dev), "%s", dev);
 		k->n_st++;
 	}
