@@ -168,6 +168,7 @@ struct cfg_step {
 struct cfg_plan {
 	struct cfg_step *steps;
 	unsigned int n_steps;
+	unsigned int room_steps;	/* allocated */
 	char **notes;			/* what is skipped, and why */
 	unsigned int n_notes;
 };

@@ -46,15 +46,22 @@ static struct cfg_step *new_step(struct builder *b, enum cfg_op op,
 				 enum cfg_op undo_op, const char *sw)
 {
 	struct cfg_plan *p = b->plan;
-	struct cfg_step *s;
+	unsigned int room = p->room_steps ? 2 * p->room_steps : 16;
+	struct cfg_step *s = NULL;
 
-	s = b->ret ? NULL : realloc(p->steps, (p->n_steps + 1) * sizeof(*s));
-	if (!s) {
+	/* Doubled as it fills: a host's worth of ports makes many steps. */
+	if (!b->ret && p->n_steps == p->room_steps) {
+		s = realloc(p->steps, room * sizeof(*s));
+		if (s) {
+			p->steps = s;
+			p->room_steps = room;
+		}
+	}
+	if (b->ret || p->n_steps == p->room_steps) {
 		b->ret = -ENOMEM;
 		s = &b->scratch;
 	} else {
-		p->steps = s;
-		s += p->n_steps++;
+		s = &p->steps[p->n_steps++];
 	}
 	memset(s, 0, sizeof(*s));
 	s->call.op = op;
