@@ -151,7 +151,7 @@ static unsigned int rollback(struct vsw *h, const struct cfg_plan *plan,
 			     unsigned int done)
 {
 	unsigned int failed = 0;
-	char why[512];
+	char why[sizeof(cli_errbuf)];
 	int ret;
 
 	printf("# the kernel refused a step: undoing %u step%s\n", done,
@@ -173,7 +173,7 @@ static unsigned int rollback(struct vsw *h, const struct cfg_plan *plan,
 static int execute(struct vsw *h, const struct cfg_plan *plan)
 {
 	unsigned int i, failed;
-	char why[512];
+	char why[sizeof(cli_errbuf)];
 	int ret;
 
 	for (i = 0; i < plan->n_steps; i++) {

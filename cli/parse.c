@@ -10,7 +10,7 @@
 #include "vswctl.h"
 
 FILE *cli_errf;
-char cli_errbuf[256];
+char cli_errbuf[1024];
 bool cli_err_quiet;
 
 void cli_error(const char *fmt, ...)

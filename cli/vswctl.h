@@ -64,7 +64,7 @@ struct cli_verb {
 
 /* parse.c: argument parsing; errors are printed as "Error: ..." */
 extern FILE *cli_errf;			/* NULL: stderr */
-extern char cli_errbuf[256];		/* text of the last error */
+extern char cli_errbuf[1024];		/* text of the last error */
 /*
  * Only fill cli_errbuf: a configuration file's checks reuse the parsers
  * and print their text after the path of the field.
