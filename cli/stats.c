@@ -20,6 +20,9 @@ static const char *const drop_names[][2] = {
 	[VSW_DROP_MAC_CHANGE]		= { "mac-change", "mac_change" },
 	[VSW_DROP_SHAPING]		= { "shaping", "shaping" },
 	[VSW_DROP_FDB_LIMIT]		= { "fdb-limit", "fdb_limit" },
+	[VSW_DROP_TEAM_INACTIVE]	= { "team-inactive", "team_inactive" },
+	[VSW_DROP_TEAM_LOOP]		= { "team-loop", "team_loop" },
+	[VSW_DROP_TEAM_DUPLICATE]	= { "team-duplicate", "team_duplicate" },
 };
 
 #define N_DROP_NAMES	(sizeof(drop_names) / sizeof(drop_names[0]))

@@ -644,6 +644,7 @@ static void test_output(void)
 		  "\"same_port\":0,\"mtu\":3,\"nomem\":0,\"port_down\":0,"
 		  "\"uplink_loop\":0,\"malformed\":0,\"vlan\":5,\"link_local\":6,"
 		  "\"forged\":8,\"mac_change\":0,\"shaping\":0,\"fdb_limit\":9,"
+		  "\"team_inactive\":0,\"team_loop\":0,\"team_duplicate\":0,"
 		  "\"reason_20\":4}}}]\n",
 		  "port -s JSON: stats, moves and flaps, every known reason, unknown as reason_N");
 	CHECK_OUT(print_port_stats, &port, false,
@@ -653,7 +654,8 @@ static void test_output(void)
 		  " fdb-moves 11 fdb-flaps 2"
 		  " drops invalid-source 0 same-port 0 mtu 3 nomem 0 port-down 0"
 		  " uplink-loop 0 malformed 0 vlan 5 link-local 6 forged 8 mac-change 0"
-		  " shaping 0 fdb-limit 9 reason-20 4\n",
+		  " shaping 0 fdb-limit 9 team-inactive 0 team-loop 0 team-duplicate 0"
+		  " reason-20 4\n",
 		  "port -s text");
 
 	/* A VM's port: its own MAC, set by the admin or learned. */

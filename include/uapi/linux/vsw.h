@@ -79,6 +79,35 @@
  *	   VSW_A_PG_MAC_CHANGE, VSW_A_PG_FORGED_TRANSMITS, [VSW_A_PG_SHAPING]
  *	   (absent: off), VSW_A_PORTS (nest of VSW_A_PORT_IFNAME)
  *
+ * VSW_CMD_TEAM_SET: change how the switch's uplinks work as a team; what is
+ *	not given stays as it is.
+ *	switch, [VSW_A_TEAM_POLICY], [VSW_A_TEAM_ACTIVE], [VSW_A_TEAM_STANDBY]
+ *	(ordered nests of VSW_A_PORT_IFINDEX; an empty nest clears the list),
+ *	[VSW_A_TEAM_DETECT], [VSW_A_TEAM_FAILBACK], [VSW_A_TEAM_NOTIFY],
+ *	[VSW_A_TEAM_LACP_RATE]
+ * VSW_CMD_TEAM_GET: the team of one switch (doit) or of every switch (dump).
+ *	-> VSW_A_IFINDEX, VSW_A_IFNAME, VSW_A_TEAM_POLICY, VSW_A_TEAM_DETECT,
+ *	   VSW_A_TEAM_DETECT_USED (what detects failures now: beacon probing
+ *	   needs 3 or more uplinks and falls back to link state),
+ *	   VSW_A_TEAM_FAILBACK, VSW_A_TEAM_NOTIFY, VSW_A_TEAM_LACP_RATE,
+ *	   VSW_A_TEAM_ACTIVE, VSW_A_TEAM_STANDBY, VSW_A_TEAM_UPLINKS (nest of
+ *	   VSW_A_TEAM_UPLINK nests: enum vsw_team_uplink_attr, in team order),
+ *	   and with LACP VSW_A_TEAM_LACP_SYSTEM and VSW_A_TEAM_LACP_KEY
+ *
+ * Teaming: every uplink of a switch belongs to its team. "port-id" pins each
+ * port to one usable uplink by its port number, "mac-hash" by the source
+ * MAC, "ip-hash" by source and destination IP address (for a static
+ * EtherChannel); "failover" uses the first usable uplink of the active list,
+ * then of the standby list; "lacp" runs IEEE 802.1AX and hashes like ip-hash
+ * over the links that are collecting and distributing. The active list
+ * (default: every uplink, in the order they were added) is what carries
+ * traffic; standby uplinks take over only when every active one has failed.
+ * Frames arriving on a standby or failed uplink are dropped ("team-inactive"),
+ * broadcasts and multicasts coming back from the physical network with the
+ * source address of a local port too ("team-loop"). With port-id and
+ * mac-hash the physical switch floods to every uplink: floods are taken from
+ * the first active uplink only ("team-duplicate" on the others).
+ *
  * Security policies (per port group, 0 = reject, the default):
  * - forged transmits: frames whose source is not the port's MAC are dropped
  *   ("forged") unless on; allowed foreign sources are never learned.
@@ -101,8 +130,8 @@
  *
  * The "events" multicast group carries the same messages as GET replies, with
  * the command saying what happened: SWITCH_NEW/SET/DEL, PORT_NEW/SET/DEL,
- * PORTGROUP_NEW/SET/DEL and FDB_NEW/DEL (learned, moved, added, aged out,
- * deleted or flushed).
+ * PORTGROUP_NEW/SET/DEL, FDB_NEW/DEL (learned, moved, added, aged out,
+ * deleted or flushed) and TEAM_SET (configured, or an uplink changed state).
  */
 #ifndef _UAPI_LINUX_VSW_H
 #define _UAPI_LINUX_VSW_H
@@ -141,6 +170,8 @@ enum vsw_cmd {
 	VSW_CMD_PORTGROUP_DEL,
 	VSW_CMD_PORTGROUP_SET,
 	VSW_CMD_PORTGROUP_GET,
+	VSW_CMD_TEAM_SET,
+	VSW_CMD_TEAM_GET,
 
 	__VSW_CMD_MAX
 };
@@ -182,6 +213,18 @@ enum vsw_attr {
 	VSW_A_PORT_MAC_ADMIN,	/* flag, read-only: the admin set the MAC */
 	VSW_A_PORT_FDB_MAX,	/* u32: learned entries of the port, 0 = none */
 	VSW_A_PORT_FDB_COUNT,	/* u32, read-only */
+	VSW_A_TEAM_POLICY,	/* u8: enum vsw_team_policy */
+	VSW_A_TEAM_ACTIVE,	/* nest: VSW_A_PORT_IFINDEX of uplinks, in order */
+	VSW_A_TEAM_STANDBY,	/* nest: VSW_A_PORT_IFINDEX of uplinks, in order */
+	VSW_A_TEAM_DETECT,	/* u8: enum vsw_team_detect */
+	VSW_A_TEAM_DETECT_USED,	/* u8, read-only: enum vsw_team_detect */
+	VSW_A_TEAM_FAILBACK,	/* u8: 1 = back to a recovered higher uplink */
+	VSW_A_TEAM_NOTIFY,	/* u8: 1 = announce moved MACs (RARP) */
+	VSW_A_TEAM_LACP_RATE,	/* u8: enum vsw_lacp_rate */
+	VSW_A_TEAM_UPLINKS,	/* nest, read-only: VSW_A_TEAM_UPLINK nests */
+	VSW_A_TEAM_UPLINK,	/* nest, read-only: enum vsw_team_uplink_attr */
+	VSW_A_TEAM_LACP_SYSTEM,	/* binary, 6 bytes, read-only: our system id */
+	VSW_A_TEAM_LACP_KEY,	/* u16, read-only: our aggregation key */
 
 	__VSW_A_MAX
 };
@@ -195,6 +238,73 @@ enum vsw_port_kind {
 	__VSW_PORT_KIND_MAX
 };
 #define VSW_PORT_KIND_MAX (__VSW_PORT_KIND_MAX - 1)
+
+enum vsw_team_policy {
+	VSW_TEAM_POLICY_PORT_ID,	/* "port-id", the default */
+	VSW_TEAM_POLICY_IP_HASH,	/* "ip-hash" */
+	VSW_TEAM_POLICY_MAC_HASH,	/* "mac-hash" */
+	VSW_TEAM_POLICY_FAILOVER,	/* "failover": explicit order */
+	VSW_TEAM_POLICY_LACP,		/* "lacp": IEEE 802.1AX, active mode */
+
+	__VSW_TEAM_POLICY_MAX
+};
+#define VSW_TEAM_POLICY_MAX (__VSW_TEAM_POLICY_MAX - 1)
+
+enum vsw_team_detect {
+	VSW_TEAM_DETECT_LINK,		/* "link": carrier and operstate */
+	VSW_TEAM_DETECT_BEACON,		/* "beacon": beacon probing, and link */
+
+	__VSW_TEAM_DETECT_MAX
+};
+#define VSW_TEAM_DETECT_MAX (__VSW_TEAM_DETECT_MAX - 1)
+
+enum vsw_lacp_rate {
+	VSW_LACP_RATE_SLOW,		/* "slow": LACPDUs every 30 s */
+	VSW_LACP_RATE_FAST,		/* "fast": every second, the default */
+
+	__VSW_LACP_RATE_MAX
+};
+#define VSW_LACP_RATE_MAX (__VSW_LACP_RATE_MAX - 1)
+
+enum vsw_team_state {
+	VSW_TEAM_STATE_ACTIVE,		/* "active": carries traffic */
+	VSW_TEAM_STATE_STANDBY,		/* "standby": healthy, not used now */
+	VSW_TEAM_STATE_FAILED,		/* "failed": link down, no beacons, or
+					 * its LACP partner went away
+					 */
+
+	__VSW_TEAM_STATE_MAX
+};
+#define VSW_TEAM_STATE_MAX (__VSW_TEAM_STATE_MAX - 1)
+
+/* Inside VSW_A_TEAM_UPLINK. */
+enum vsw_team_uplink_attr {
+	VSW_TEAM_UPLINK_A_UNSPEC,
+	VSW_TEAM_UPLINK_A_IFINDEX,	/* u32 */
+	VSW_TEAM_UPLINK_A_IFNAME,	/* string */
+	VSW_TEAM_UPLINK_A_STATE,	/* u8: enum vsw_team_state */
+	VSW_TEAM_UPLINK_A_LINK,		/* u8: 1 = carrier up and running */
+	VSW_TEAM_UPLINK_A_BEACON,	/* u8: 1 = hears the others' beacons;
+					 * only while beacon probing is used
+					 */
+	VSW_TEAM_UPLINK_A_LACP_ACTOR_STATE,	/* u8: 802.1AX state bits */
+	VSW_TEAM_UPLINK_A_LACP_PARTNER_STATE,	/* u8 */
+	VSW_TEAM_UPLINK_A_LACP_PARTNER_SYSTEM,	/* binary, 6 bytes */
+	VSW_TEAM_UPLINK_A_LACP_PARTNER_KEY,	/* u16 */
+
+	__VSW_TEAM_UPLINK_A_MAX
+};
+#define VSW_TEAM_UPLINK_A_MAX (__VSW_TEAM_UPLINK_A_MAX - 1)
+
+/* 802.1AX actor/partner state bits (VSW_TEAM_UPLINK_A_LACP_*_STATE). */
+#define VSW_LACP_STATE_ACTIVITY		(1U << 0)
+#define VSW_LACP_STATE_TIMEOUT		(1U << 1)	/* short timeout */
+#define VSW_LACP_STATE_AGGREGATION	(1U << 2)
+#define VSW_LACP_STATE_SYNC		(1U << 3)
+#define VSW_LACP_STATE_COLLECTING	(1U << 4)
+#define VSW_LACP_STATE_DISTRIBUTING	(1U << 5)
+#define VSW_LACP_STATE_DEFAULTED	(1U << 6)
+#define VSW_LACP_STATE_EXPIRED		(1U << 7)
 
 /* VSW_A_FDB_FLAGS */
 #define VSW_FDB_F_STATIC	(1U << 0)	/* never ages, never moves */
@@ -252,6 +362,17 @@ enum vsw_drop_reason {
 	VSW_DROP_SHAPING,		/* "shaping": over the port's rate */
 	VSW_DROP_FDB_LIMIT,		/* "fdb-limit": a new source beyond the
 					 * port's learned limit
+					 */
+	VSW_DROP_TEAM_INACTIVE,		/* "team-inactive": arrived on a standby
+					 * or failed uplink
+					 */
+	VSW_DROP_TEAM_LOOP,		/* "team-loop": a broadcast or multicast
+					 * back from the physical network with
+					 * a local port's source address
+					 */
+	VSW_DROP_TEAM_DUPLICATE,	/* "team-duplicate": a flood the physical
+					 * network also delivers on the team's
+					 * first uplink (port-id, mac-hash)
 					 */
 
 	__VSW_DROP_MAX
