@@ -995,12 +995,13 @@ static int check_ports(const struct cfg *cfg, const struct cfg_switch *sw)
 	return 0;
 }
 
+/* Without "ports" (left alone), an entry may be on any of them. */
 static int check_fdb(const struct cfg_switch *sw)
 {
 	struct ctx c;
 	unsigned int i;
 
-	for (i = 0; i < sw->n_fdb; i++) {
+	for (i = 0; i < sw->n_fdb && sw->has[CFG_PORTS]; i++) {
 		const char *port = sw->fdb[i].port;
 
 		if (strcmp(port, sw->name) &&

@@ -151,8 +151,8 @@ static bool is_gone(const struct builder *b, const char *dev)
 
 /*
  * Detach a device of switch @sw unless the file keeps it there as the
- * same kind; a switch the file does not name keeps what the file does
- * not claim.
+ * same kind. A switch the file does not name keeps what the file does not
+ * claim; one without "ports" keeps its ports (VM taps the helpers attach).
  */
 static bool must_detach(const struct builder *b, const struct cfg_switch *sw,
 			const char *dev, bool uplink)
@@ -161,9 +161,30 @@ static bool must_detach(const struct builder *b, const struct cfg_switch *sw,
 	bool want_uplink;
 
 	w = find_dev(b->want, dev, &want_uplink, NULL);
-	if (!w)
-		return cfg_find_switch(b->want, sw->name) != NULL;
-	return strcmp(w->name, sw->name) || want_uplink != uplink;
+	if (w)
+		return strcmp(w->name, sw->name) || want_uplink != uplink;
+	w = cfg_find_switch(b->want, sw->name);
+	return w && (uplink || w->has[CFG_PORTS]);
+}
+
+/*
+ * Is @dev a port of the file's switch @i once the ports are done (phase
+ * 5)? Its host port; a device the file lists and this host has; or one
+ * attached now that stays (where the file leaves ports alone).
+ */
+static bool port_ready(const struct builder *b, unsigned int i,
+		       const char *dev)
+{
+	const struct cfg_switch *w = &b->want->sw[i], *old = b->before[i];
+
+	if (!strcmp(dev, w->name))
+		return true;
+	if (cfg_find_port(w->uplinks, w->n_uplinks, dev) ||
+	    cfg_find_port(w->ports, w->n_ports, dev))
+		return !absent(b, dev);
+	return (cfg_find_port(old->uplinks, old->n_uplinks, dev) ||
+		cfg_find_port(old->ports, old->n_ports, dev)) &&
+	       !is_gone(b, dev);
 }
 
 /* ---- the calls and their inverses ------------------------------------- */
@@ -372,7 +393,7 @@ static bool fdb_kept(const struct builder *b, const struct cfg_switch *sw,
 	if (!w)
 		return true;
 	wf = cfg_find_fdb(w, f->mac, f->vlan);
-	return wf && !absent(b, wf->port);
+	return wf && port_ready(b, w - b->want->sw, wf->port);
 }
 
 static void plan_fdb_del(struct builder *b)
@@ -512,6 +533,21 @@ static void plan_pg_del(struct builder *b)
 	}
 }
 
+static void note_fdb(struct builder *b, const struct cfg_switch *w,
+		     const struct cfg_fdb *f)
+{
+	char why[64];
+
+	if (absent(b, f->port))
+		snprintf(why, sizeof(why), "no device %s on this host",
+			 f->port);
+	else
+		snprintf(why, sizeof(why), "%s is not a port of it", f->port);
+	note(b, "fdb entry %02x:%02x:%02x:%02x:%02x:%02x vlan %u of switch %s: %s, skipped",
+	     f->mac[0], f->mac[1], f->mac[2], f->mac[3], f->mac[4], f->mac[5],
+	     f->vlan, w->name, why);
+}
+
 static void plan_fdb_add(struct builder *b)
 {
 	const struct cfg_fdb *old;
@@ -529,11 +565,8 @@ static void plan_fdb_add(struct builder *b)
 				old = NULL;	/* deleted in phase 3 */
 			if (old && !strcmp(old->port, f->port))
 				continue;
-			if (absent(b, f->port)) {
-				note(b, "fdb entry %02x:%02x:%02x:%02x:%02x:%02x vlan %u of switch %s: no device %s on this host, skipped",
-				     f->mac[0], f->mac[1], f->mac[2], f->mac[3],
-				     f->mac[4], f->mac[5], f->vlan, w->name,
-				     f->port);
+			if (!port_ready(b, i, f->port)) {
+				note_fdb(b, w, f);
 				continue;
 			}
 			s = new_step(b, CFG_OP_FDB_ADD, CFG_OP_FDB_DEL, w->name);

@@ -256,4 +256,18 @@ check "apply of the saved file: p3 leaves sw0 (sw1 does not get it back)" apply 
 check_eq "... p3 is free" "none" dev_master 0 p3
 check "save after apply is the saved file" same_save sw0 "$F"
 
+# ---- a file without "ports" leaves the ports alone (VM taps) ----
+edit "$TMPD/noports.json" "(j['switches'][0].pop('ports'),
+	j['switches'][0]['portgroups'][3].update(vlan=13))"
+setup vsw port add sw0 p4 portgroup web
+check "apply without ports, p4 attached by hand" apply "$TMPD/noports.json"
+check_eq "... only the port group changes" "portgroup set sw0 web vlan 13" changes
+check_eq "... p4 stays in web" "web" port_field p4 portgroup sw0
+check_eq "... p1 and p2 stay" "web tr" \
+	eval 'echo "$(port_field p1 portgroup sw0) $(port_field p2 portgroup sw0)"'
+check "apply of the saved file (with ports)" apply "$F"
+check_eq "... web back to VLAN 10, p4 detached" "portgroup set sw0 web vlan 10|port del p4" \
+	eval 'changes | paste -sd "|"'
+check "save after apply is the saved file" same_save sw0 "$F"
+
 finish

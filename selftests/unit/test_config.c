@@ -256,7 +256,7 @@ static void test_bad_ports(void)
 
 static void test_bad_fdb(void)
 {
-	bad(SW0(",'fdb':[{'mac':'02:00:00:00:00:01','port':'vnet9'}]"),
+	bad(SW0(",'ports':[],'fdb':[{'mac':'02:00:00:00:00:01','port':'vnet9'}]"),
 	    "f.json: switches[0].fdb[0].port: \"vnet9\" is not a port, an uplink or the switch sw0",
 	    "entry on an unlisted port");
 	bad(SW0(",'fdb':[{'mac':'02:00:00:00:00:01','vlan':4095,'port':'sw0'}]"),
@@ -1016,40 +1016,120 @@ static void test_plan_absent(void)
 		  "port add sw1 vnet0\n");
 }
 
-/* A refusal halfway: undoing the steps taken gives the state before. */
-static void test_plan_refused(void)
+/*
+ * Run the plan @cur -> @want on the model until it refuses a step, which
+ * must be @refused; then undo what was done: the state is @cur again.
+ */
+static void refused_case(const char *desc, const char *cur_json,
+			 const char *want_json, const char *refused)
 {
 	struct cfg cur, want, st;
 	struct cfg_plan plan;
 	unsigned int i, done;
-	char *a, *b;
+	char *a, *b = NULL;
+	size_t len = 0;
+	FILE *f;
 	int ret = 0;
 
-	load(before, &cur);
-	load("{'version':1,'switches':[{'name':'sw0','uplinks':['eth1','busy0'],"
-	     "'portgroups':[{'name':'new','vlan':99}],"
-	     "'ports':[{'name':'vnet0','portgroup':'new'}]},{'name':'sw2'}]}", &want);
-	load(before, &st);
+	if (load(cur_json, &cur) || load(want_json, &want)) {
+		ok(0, "%s: files read (%s)", desc, cli_errbuf);
+		return;
+	}
+	load(cur_json, &st);
 	ok(cfg_plan_build(&cur, &want, exists, NULL, &plan) == 0,
-	   "refusal: planned");
+	   "%s: planned", desc);
 	for (i = 0; i < plan.n_steps && !ret; i++)
 		ret = sim_call(&st, &plan.steps[i].call);
-	done = i - 1;
-	ok(ret == -EBUSY && plan.steps[done].call.op == CFG_OP_PORT_ADD &&
-	   !strcmp(plan.steps[done].call.dev, "busy0") && done > 5,
-	   "refusal: the model refuses busy0 after %u steps", done);
+	done = ret ? i - 1 : i;
+	f = open_memstream(&b, &len);
+	if (ret)
+		cfg_call_print(f, &plan.steps[done].call);
+	fclose(f);
+	ok_str(b, refused, "%s: the model refuses", desc);
+	free(b);
 	for (ret = 0; done-- > 0 && !ret;)
 		ret = sim_call(&st, &plan.steps[done].undo);
-	ok_int(ret, 0, "refusal: every undo step is taken");
+	ok_int(ret, 0, "%s: every undo step is taken", desc);
 	a = text_of(&st);
 	b = text_of(&cur);
-	ok_str(a, b, "refusal: the state is as before");
+	ok_str(a, b, "%s: the state is as before", desc);
 	free(a);
 	free(b);
 	cfg_plan_free(&plan);
 	cfg_free(&cur);
 	cfg_free(&want);
 	cfg_free(&st);
+}
+
+static void test_plan_refused(void)
+{
+	refused_case("busy0 refused halfway", before,
+		     "{'version':1,'switches':[{'name':'sw0','uplinks':['eth1','busy0'],"
+		     "'portgroups':[{'name':'new','vlan':99}],"
+		     "'ports':[{'name':'vnet0','portgroup':'new'}]},{'name':'sw2'}]}",
+		     "uplink add sw0 busy0");
+}
+
+/* A switch without "ports": VM taps come and go with their VMs. */
+static void test_plan_ports_left_alone(void)
+{
+	static const char cur[] =
+		"{'version':1,'switches':[{'name':'sw0',"
+		"'portgroups':[{'name':'web','vlan':10},{'name':'old'}],"
+		"'uplinks':['eth1'],"
+		"'ports':[{'name':'vnet0','portgroup':'web'},"
+		"{'name':'vnet1','mac':'02:00:00:00:00:11','fdb_max':3},"
+		"{'name':'vnet5','portgroup':'old'}],"
+		"'fdb':[{'mac':'02:00:00:00:00:01','port':'vnet0'},"
+		"{'mac':'02:00:00:00:00:02','port':'vnet1'}]}]}";
+
+	plan_case("without \"ports\", the switch's ports stay as they are", cur,
+		  "{'version':1,'switches':[{'name':'sw0',"
+		  "'portgroups':[{'name':'web','vlan':20},{'name':'old'}],"
+		  "'fdb':[{'mac':'02:00:00:00:00:01','port':'vnet0'},"
+		  "{'mac':'02:00:00:00:00:03','port':'vnet7'},"
+		  "{'mac':'02:00:00:00:00:04','port':'gone7'}]}]}",
+		  "{'version':1,'switches':[{'name':'sw0',"
+		  "'portgroups':[{'name':'web','vlan':20},{'name':'old'}],"
+		  "'ports':[{'name':'vnet0','portgroup':'web'},"
+		  "{'name':'vnet1','mac':'02:00:00:00:00:11','fdb_max':3},"
+		  "{'name':'vnet5','portgroup':'old'}],"
+		  "'fdb':[{'mac':'02:00:00:00:00:01','port':'vnet0'}]}]}",
+		  "# fdb entry 02:00:00:00:00:03 vlan 0 of switch sw0: vnet7 is not a port of it, skipped\n"
+		  "# fdb entry 02:00:00:00:00:04 vlan 0 of switch sw0: no device gone7 on this host, skipped\n"
+		  "portgroup set sw0 web vlan 20\n"
+		  "fdb del sw0 02:00:00:00:00:02 vlan 0\n"
+		  "uplink del eth1\n");
+	plan_case("without \"ports\", a port the file lists elsewhere still moves",
+		  cur,
+		  "{'version':1,'switches':[{'name':'sw0',"
+		  "'portgroups':[{'name':'web','vlan':10},{'name':'old'}],"
+		  "'uplinks':['eth1'],"
+		  "'fdb':[{'mac':'02:00:00:00:00:01','port':'vnet0'},"
+		  "{'mac':'02:00:00:00:00:02','port':'vnet1'}]},"
+		  "{'name':'sw1','ports':[{'name':'vnet5'}]}]}",
+		  "{'version':1,'switches':[{'name':'sw0',"
+		  "'portgroups':[{'name':'web','vlan':10},{'name':'old'}],"
+		  "'uplinks':['eth1'],"
+		  "'ports':[{'name':'vnet0','portgroup':'web'},"
+		  "{'name':'vnet1','mac':'02:00:00:00:00:11','fdb_max':3}],"
+		  "'fdb':[{'mac':'02:00:00:00:00:01','port':'vnet0'},"
+		  "{'mac':'02:00:00:00:00:02','port':'vnet1'}]},"
+		  "{'name':'sw1','ports':[{'name':'vnet5'}]}]}",
+		  "switch add sw1\n"
+		  "port del vnet5\n"
+		  "port add sw1 vnet5\n");
+	refused_case("without \"ports\", a group that keeps a port is not deleted",
+		     cur,
+		     "{'version':1,'switches':[{'name':'sw0','uplinks':['eth1'],"
+		     "'portgroups':[{'name':'web','vlan':10}],"
+		     "'fdb':[{'mac':'02:00:00:00:00:01','port':'vnet0'},"
+		     "{'mac':'02:00:00:00:00:02','port':'vnet1'}]}]}",
+		     "portgroup del sw0 old");
+	refused_case("the same, but listing the ports: nothing refused", cur,
+		     "{'version':1,'switches':[{'name':'sw0','uplinks':['eth1'],"
+		     "'portgroups':[{'name':'web','vlan':10}],'ports':[],"
+		     "'fdb':[]}]}", "");
 }
 
 int main(void)
@@ -1066,6 +1146,7 @@ int main(void)
 	test_plan_vlans();
 	test_plan_absent();
 	test_plan_refused();
+	test_plan_ports_left_alone();
 	fclose(cli_errf);
 	return tap_done();
 }
