@@ -25,8 +25,8 @@
 struct cli_opts cli_opts;
 
 static const struct cli_object *const objects[] = {
-	&cli_switch, &cli_port, &cli_uplink, &cli_portgroup, &cli_fdb,
-	&cli_stats, &cli_monitor, &cli_save, &cli_apply,
+	&cli_switch, &cli_port, &cli_uplink, &cli_portgroup, &cli_team,
+	&cli_fdb, &cli_stats, &cli_monitor, &cli_save, &cli_apply,
 };
 
 #define N_OBJECTS	(sizeof(objects) / sizeof(objects[0]))
@@ -49,7 +49,7 @@ static const char usage_head[] =
 
 static const char usage_tail[] =
 	"\n"
-	"Text output, one object per line:\n"
+	"Text output, one object per line (team show: a block of lines):\n"
 	"  switch show:  NAME ifindex N ageing SECS fdb-max N fdb-count N [ports DEV...]\n"
 	"  switch list:  NAME\n"
 	"  port show:    DEV switch SWITCH kind port|uplink|host id N [portgroup PG]\n"
@@ -63,13 +63,25 @@ static const char usage_tail[] =
 	"                NAME switch SWITCH trunk LIST [native ID] POLICY [ports DEV...]\n"
 	"                POLICY: promisc on|off mac-change on|off forged-transmits\n"
 	"                on|off shaping off|avg KBIT peak KBIT burst KB\n"
+	"  team show:    SWITCH policy POLICY detect link|beacon [(in use: link,\n"
+	"                needs 3 uplinks)] failback on|off notify-switches on|off\n"
+	"                [lacp-rate fast|slow lacp-system MAC lacp-key N]\n"
+	"                  active DEV,...|none standby DEV,...|none\n"
+	"                  DEV active|standby|failed link up|down [beacon ok|lost]\n"
+	"                  [lacp actor FLAGS partner FLAGS partner-system MAC\n"
+	"                  partner-key N]   (one line per uplink)\n"
+	"                FLAGS: activity,short-timeout,aggregation,\n"
+	"                synchronization,collecting,distributing,defaulted,\n"
+	"                expired (those set) or none\n"
 	"  stats:        DEV rx-packets N rx-bytes N tx-packets N tx-bytes N\n"
 	"                fdb-moves N fdb-flaps N drops REASON N...\n"
 	"  fdb show:     MAC vlan ID [port DEV] [static] [local] age SECS\n"
 	"  monitor:      EVENT followed by the object as above; EVENT is\n"
 	"                switch_new|switch_set|switch_del|port_new|port_set|\n"
 	"                port_del|portgroup_new|portgroup_set|portgroup_del|\n"
-	"                fdb_new|fdb_del (fdb events add: switch SWITCH)\n"
+	"                fdb_new|fdb_del|team_set (fdb events add: switch\n"
+	"                SWITCH; team_set is team show's block on one line,\n"
+	"                each uplink after \"uplink\")\n"
 	"  save:         JSON, always (the file format of apply)\n"
 	"  apply:        each change as the vswctl command line that makes it\n"
 	"                (without \"vswctl\"); skipped devices and rollback\n"

@@ -20,6 +20,7 @@ static const char *const event_names[] = {
 	[VSW_CMD_PORTGROUP_NEW]	= "portgroup_new",
 	[VSW_CMD_PORTGROUP_SET]	= "portgroup_set",
 	[VSW_CMD_PORTGROUP_DEL]	= "portgroup_del",
+	[VSW_CMD_TEAM_SET]	= "team_set",
 };
 
 void event_print(const struct vsw_event *ev)
@@ -51,6 +52,10 @@ void event_print(const struct vsw_event *ev)
 		break;
 	case VSW_OBJ_PORTGROUP:
 		portgroup_print_fields(&ev->pg);
+		break;
+	case VSW_OBJ_TEAM:
+		/* One line per event, the block of team show on one line. */
+		team_print_fields(&ev->team, false);
 		break;
 	}
 	out_close();

@@ -13,6 +13,7 @@ static struct {
 	bool json;
 	bool pretty;
 	bool line_started;	/* text: an item is on the current line */
+	const char *indent;	/* text: before the next line's first item */
 	int depth;
 	bool is_object[OUT_DEPTH_MAX];
 	json_object *stack[OUT_DEPTH_MAX];
@@ -37,6 +38,9 @@ static void text(const char *fmt, const char *val)
 		return;
 	if (out.line_started)
 		fputc(' ', out.f);
+	else if (out.indent)
+		fputs(out.indent, out.f);
+	out.indent = NULL;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	fprintf(out.f, fmt, val);
@@ -46,11 +50,20 @@ static void text(const char *fmt, const char *val)
 
 static void end_line(void)
 {
+	out.indent = NULL;
 	if (!out.line_started)
 		return;
 	fputc('\n', out.f);
 	fflush(out.f);
 	out.line_started = false;
+}
+
+void out_text_newline(const char *indent)
+{
+	if (out.json)
+		return;
+	end_line();
+	out.indent = indent;
 }
 
 /* Add @val to the innermost container; json-c takes the reference. */
@@ -130,6 +143,7 @@ void out_reset(void)
 		out.stack[out.depth] = NULL;
 	}
 	out.line_started = false;
+	out.indent = NULL;
 }
 
 /* JSON takes keyed values in objects, and any value in arrays. */

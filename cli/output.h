@@ -28,6 +28,11 @@ void out_u64(const char *key, const char *fmt, uint64_t val);
 void out_bool(const char *key, const char *fmt, bool val);
 void out_null(const char *key, const char *fmt);
 void out_mac(const char *key, const char *fmt, const uint8_t *mac);
+/*
+ * Text: end the line; the next item starts a new one, after @indent.
+ * For objects shown as a block of lines (team show). JSON: nothing.
+ */
+void out_text_newline(const char *indent);
 /* Release anything left open (after an error); prints nothing. */
 void out_reset(void);
 

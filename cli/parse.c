@@ -279,3 +279,170 @@ int cli_parse_trunk(const char *s, uint8_t *bm)
 		item = end + 1;
 	}
 }
+
+static const char *const team_policies[] = {
+	[VSW_TEAM_POLICY_PORT_ID] = "port-id",
+	[VSW_TEAM_POLICY_IP_HASH] = "ip-hash",
+	[VSW_TEAM_POLICY_MAC_HASH] = "mac-hash",
+	[VSW_TEAM_POLICY_FAILOVER] = "failover",
+	[VSW_TEAM_POLICY_LACP] = "lacp",
+};
+
+static const char *const team_detects[] = {
+	[VSW_TEAM_DETECT_LINK] = "link",
+	[VSW_TEAM_DETECT_BEACON] = "beacon",
+};
+
+static const char *const lacp_rates[] = {
+	[VSW_LACP_RATE_SLOW] = "slow",
+	[VSW_LACP_RATE_FAST] = "fast",
+};
+
+#define N_NAMES(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const char *enum_name(const char *const *names, unsigned int n,
+			     unsigned int v)
+{
+	return v < n ? names[v] : NULL;
+}
+
+/* @s as one of @names; the message lists them as "a|b|c". */
+static int parse_enum(const char *s, const char *what,
+		      const char *const *names, unsigned int n,
+		      unsigned int *out)
+{
+	char all[128] = "";
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (!strcmp(s, names[i])) {
+			*out = i;
+			return 0;
+		}
+	}
+	for (i = 0; i < n; i++)
+		len += snprintf(all + len, sizeof(all) - len, "%s%s",
+				i ? "|" : "", names[i]);
+	cli_error("invalid value \"%s\" for \"%s\" (%s)", s, what, all);
+	return -1;
+}
+
+const char *cli_team_policy_name(unsigned int policy)
+{
+	return enum_name(team_policies, N_NAMES(team_policies), policy);
+}
+
+const char *cli_team_detect_name(unsigned int detect)
+{
+	return enum_name(team_detects, N_NAMES(team_detects), detect);
+}
+
+const char *cli_lacp_rate_name(unsigned int rate)
+{
+	return enum_name(lacp_rates, N_NAMES(lacp_rates), rate);
+}
+
+int cli_parse_team_policy(const char *s, enum vsw_team_policy *out)
+{
+	unsigned int v;
+
+	if (parse_enum(s, "policy", team_policies, N_NAMES(team_policies), &v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_parse_team_detect(const char *s, enum vsw_team_detect *out)
+{
+	unsigned int v;
+
+	if (parse_enum(s, "detect", team_detects, N_NAMES(team_detects), &v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_parse_lacp_rate(const char *s, enum vsw_lacp_rate *out)
+{
+	unsigned int v;
+
+	if (parse_enum(s, "lacp-rate", lacp_rates, N_NAMES(lacp_rates), &v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Add device @name to @list; @what and @s only for messages. */
+int cli_devlist_add(struct cli_devlist *list, const char *what,
+		    const char *s, const char *name, size_t len)
+{
+	unsigned int i;
+
+	if (len >= IF_NAMESIZE || !strncmp(name, ".", len) ||
+	    !strncmp(name, "..", len) || memchr(name, '/', len) ||
+	    memchr(name, ':', len))
+		goto bad;
+	for (i = 0; i < len; i++)
+		if (isspace((unsigned char)name[i]))
+			goto bad;
+	if (len == 4 && !strncmp(name, "none", 4)) {
+		cli_error("%s list \"%s\": \"none\" stands alone (it clears the list)",
+			  what, s);
+		return -1;
+	}
+	for (i = 0; i < list->n; i++) {
+		if (strlen(list->names[i]) == len &&
+		    !strncmp(list->names[i], name, len)) {
+			cli_error("%s list \"%s\": %.*s is listed twice", what,
+				  s, (int)len, name);
+			return -1;
+		}
+	}
+	if (list->n == CLI_DEVLIST_MAX) {
+		cli_error("%s list \"%s\": more than %d devices", what, s,
+			  CLI_DEVLIST_MAX);
+		return -1;
+	}
+	memcpy(list->names[list->n], name, len);
+	list->names[list->n][len] = '\0';
+	list->ptrs[list->n] = list->names[list->n];
+	list->n++;
+	return 0;
+bad:
+	cli_error("%s list \"%s\": invalid device name \"%.*s\" (1-%d characters, no '/', ':' or spaces)",
+		  what, s, (int)len, name, IF_NAMESIZE - 1);
+	return -1;
+}
+
+/*
+ * "eth1,eth2": device names, in order, each once; "none" is the empty
+ * list. @what names the list in messages ("active").
+ */
+int cli_parse_devlist(const char *s, const char *what,
+		      struct cli_devlist *list)
+{
+	const char *item = s, *end;
+	unsigned int n = 0;
+
+	list->n = 0;
+	if (!*s) {
+		cli_error("empty %s list (DEV,... or none)", what);
+		return -1;
+	}
+	if (!strcmp(s, "none"))
+		return 0;
+	for (;;) {
+		end = strchrnul(item, ',');
+		n++;
+		if (end == item) {
+			cli_error("%s list \"%s\": item %u is empty", what, s, n);
+			return -1;
+		}
+		if (cli_devlist_add(list, what, s, item, end - item))
+			return -1;
+		if (!*end)
+			return 0;
+		item = end + 1;
+	}
+}

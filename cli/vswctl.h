@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <net/if.h>
 #include <vsw/vsw.h>
 
 struct cfg;
@@ -23,6 +24,14 @@ struct cli_opts {
 
 extern struct cli_opts cli_opts;
 
+/* Device names of a team list, in order; @ptrs for struct vsw_team_opts. */
+#define CLI_DEVLIST_MAX		64
+struct cli_devlist {
+	unsigned int n;
+	char names[CLI_DEVLIST_MAX][IF_NAMESIZE];
+	const char *ptrs[CLI_DEVLIST_MAX];
+};
+
 /* Everything a command needs, filled by an object's parser. */
 struct cli_req {
 	int verb;			/* the object's own enum */
@@ -32,6 +41,9 @@ struct cli_req {
 	struct vsw_switch_opts swopts;
 	struct vsw_port_opts portopts;
 	struct vsw_portgroup_opts pgopts;
+	struct vsw_team_opts teamopts;	/* the lists point into these: */
+	struct cli_devlist active;
+	struct cli_devlist standby;
 	bool has_mac;
 	uint8_t mac[VSW_MAC_LEN];
 	int vlan;			/* -1: not given */
@@ -55,7 +67,8 @@ struct cli_object {
 };
 
 extern const struct cli_object cli_switch, cli_port, cli_uplink,
-	cli_portgroup, cli_fdb, cli_stats, cli_monitor, cli_save, cli_apply;
+	cli_portgroup, cli_team, cli_fdb, cli_stats, cli_monitor, cli_save,
+	cli_apply;
 
 struct cli_verb {
 	const char *name;
@@ -81,6 +94,17 @@ int cli_parse_onoff(const char *s, const char *what, bool *out);
 int cli_parse_name(const char *s, const char *what);
 int cli_parse_pgname(const char *s);
 int cli_parse_trunk(const char *s, uint8_t *bm);
+/* Team settings by name; the names are NULL for values beyond the ABI. */
+const char *cli_team_policy_name(unsigned int policy);
+const char *cli_team_detect_name(unsigned int detect);
+const char *cli_lacp_rate_name(unsigned int rate);
+int cli_parse_team_policy(const char *s, enum vsw_team_policy *out);
+int cli_parse_team_detect(const char *s, enum vsw_team_detect *out);
+int cli_parse_lacp_rate(const char *s, enum vsw_lacp_rate *out);
+int cli_parse_devlist(const char *s, const char *what,
+		      struct cli_devlist *list);
+int cli_devlist_add(struct cli_devlist *list, const char *what,
+		    const char *s, const char *name, size_t len);
 int cli_positional(int *argc, char ***argv, const char *what,
 		   const char **out);
 int cli_keyword_value(int *argc, char ***argv, bool *seen, const char **val);
@@ -97,6 +121,9 @@ void portgroup_print_fields(const struct vsw_portgroup *pg);
 void portgroup_print(const struct vsw_portgroup *pg);
 void fdb_print_fields(const struct vsw_fdb *fdb);
 void fdb_print(const struct vsw_fdb *fdb);
+/* @block: text as lines (team show), else on one line (monitor). */
+void team_print_fields(const struct vsw_team *team, bool block);
+void team_print(const struct vsw_team *team);
 void event_print(const struct vsw_event *ev);
 const char *drop_reason_name(unsigned int reason, bool json, char *buf,
 			     size_t len);

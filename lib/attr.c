@@ -38,6 +38,18 @@ static const enum mnl_attr_data_type vsw_policy[VSW_A_MAX + 1] = {
 	[VSW_A_PORT_MAC_ADMIN]	= MNL_TYPE_FLAG,
 	[VSW_A_PORT_FDB_MAX]	= MNL_TYPE_U32,
 	[VSW_A_PORT_FDB_COUNT]	= MNL_TYPE_U32,
+	[VSW_A_TEAM_POLICY]	= MNL_TYPE_U8,
+	[VSW_A_TEAM_ACTIVE]	= MNL_TYPE_NESTED,
+	[VSW_A_TEAM_STANDBY]	= MNL_TYPE_NESTED,
+	[VSW_A_TEAM_DETECT]	= MNL_TYPE_U8,
+	[VSW_A_TEAM_DETECT_USED] = MNL_TYPE_U8,
+	[VSW_A_TEAM_FAILBACK]	= MNL_TYPE_U8,
+	[VSW_A_TEAM_NOTIFY]	= MNL_TYPE_U8,
+	[VSW_A_TEAM_LACP_RATE]	= MNL_TYPE_U8,
+	[VSW_A_TEAM_UPLINKS]	= MNL_TYPE_NESTED,
+	[VSW_A_TEAM_UPLINK]	= MNL_TYPE_NESTED,
+	[VSW_A_TEAM_LACP_SYSTEM] = MNL_TYPE_BINARY,
+	[VSW_A_TEAM_LACP_KEY]	= MNL_TYPE_U16,
 };
 
 struct parse_ctx {
@@ -53,7 +65,8 @@ static int attr_cb(const struct nlattr *attr, void *data)
 
 	if (type > VSW_A_MAX || !vsw_policy[type])
 		return MNL_CB_OK;
-	if (type == VSW_A_MAC || type == VSW_A_PORT_MAC)
+	if (type == VSW_A_MAC || type == VSW_A_PORT_MAC ||
+	    type == VSW_A_TEAM_LACP_SYSTEM)
 		ret = mnl_attr_validate2(attr, MNL_TYPE_BINARY, VSW_MAC_LEN);
 	else if (type == VSW_A_PG_TRUNK)
 		ret = mnl_attr_validate2(attr, MNL_TYPE_BINARY,
@@ -378,4 +391,222 @@ void vsw_portgroup_clear(struct vsw_portgroup *pg)
 	free((void *)pg->ports);
 	pg->ports = NULL;
 	pg->n_ports = 0;
+}
+
+static const enum mnl_attr_data_type uplink_policy[VSW_TEAM_UPLINK_A_MAX + 1] = {
+	[VSW_TEAM_UPLINK_A_IFINDEX]	= MNL_TYPE_U32,
+	[VSW_TEAM_UPLINK_A_IFNAME]	= MNL_TYPE_NUL_STRING,
+	[VSW_TEAM_UPLINK_A_STATE]	= MNL_TYPE_U8,
+	[VSW_TEAM_UPLINK_A_LINK]	= MNL_TYPE_U8,
+	[VSW_TEAM_UPLINK_A_BEACON]	= MNL_TYPE_U8,
+	[VSW_TEAM_UPLINK_A_LACP_ACTOR_STATE] = MNL_TYPE_U8,
+	[VSW_TEAM_UPLINK_A_LACP_PARTNER_STATE] = MNL_TYPE_U8,
+	[VSW_TEAM_UPLINK_A_LACP_PARTNER_SYSTEM] = MNL_TYPE_BINARY,
+	[VSW_TEAM_UPLINK_A_LACP_PARTNER_KEY] = MNL_TYPE_U16,
+};
+
+/* One VSW_A_TEAM_UPLINK nest; the uplink's name is required. */
+static int parse_uplink(const struct nlattr *nest, struct vsw_team_uplink *up)
+{
+	const struct nlattr *attr;
+	uint16_t type;
+	int ret;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		type = mnl_attr_get_type(attr);
+		if (type > VSW_TEAM_UPLINK_A_MAX || !uplink_policy[type])
+			continue;
+		if (type == VSW_TEAM_UPLINK_A_LACP_PARTNER_SYSTEM)
+			ret = mnl_attr_validate2(attr, MNL_TYPE_BINARY,
+						 VSW_MAC_LEN);
+		else
+			ret = mnl_attr_validate(attr, uplink_policy[type]);
+		if (ret < 0)
+			return -EPROTO;
+		up->attrs |= VSW_ATTR_BIT(type);
+		switch (type) {
+		case VSW_TEAM_UPLINK_A_IFINDEX:
+			up->ifindex = mnl_attr_get_u32(attr);
+			break;
+		case VSW_TEAM_UPLINK_A_IFNAME:
+			up->name = mnl_attr_get_str(attr);
+			break;
+		case VSW_TEAM_UPLINK_A_STATE:
+			up->state = mnl_attr_get_u8(attr);
+			break;
+		case VSW_TEAM_UPLINK_A_LINK:
+			up->link = mnl_attr_get_u8(attr);
+			break;
+		case VSW_TEAM_UPLINK_A_BEACON:
+			up->beacon = mnl_attr_get_u8(attr);
+			break;
+		case VSW_TEAM_UPLINK_A_LACP_ACTOR_STATE:
+			up->lacp_actor_state = mnl_attr_get_u8(attr);
+			break;
+		case VSW_TEAM_UPLINK_A_LACP_PARTNER_STATE:
+			up->lacp_partner_state = mnl_attr_get_u8(attr);
+			break;
+		case VSW_TEAM_UPLINK_A_LACP_PARTNER_SYSTEM:
+			memcpy(up->lacp_partner_system,
+			       mnl_attr_get_payload(attr), VSW_MAC_LEN);
+			break;
+		case VSW_TEAM_UPLINK_A_LACP_PARTNER_KEY:
+			up->lacp_partner_key = mnl_attr_get_u16(attr);
+			break;
+		}
+	}
+	return up->name ? 0 : -EPROTO;
+}
+
+/* VSW_A_TEAM_UPLINKS: the VSW_A_TEAM_UPLINK nests, in team order. */
+static int parse_uplinks(const struct nlattr *nest, struct vsw_team *team)
+{
+	struct vsw_team_uplink *ups;
+	const struct nlattr *attr;
+	unsigned int n = 0;
+	int ret;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		if (mnl_attr_get_type(attr) != VSW_A_TEAM_UPLINK)
+			continue;
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			return -EPROTO;
+		n++;
+	}
+	if (!n)
+		return 0;
+	ups = calloc(n, sizeof(*ups));
+	if (!ups)
+		return -ENOMEM;
+	team->uplinks = ups;
+	mnl_attr_for_each_nested(attr, nest) {
+		if (mnl_attr_get_type(attr) != VSW_A_TEAM_UPLINK)
+			continue;
+		ret = parse_uplink(attr, &ups[team->n_uplinks]);
+		if (ret)
+			return ret;
+		team->n_uplinks++;
+	}
+	return 0;
+}
+
+static const char *uplink_name(const struct vsw_team *team, uint32_t ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; i < team->n_uplinks; i++)
+		if (vsw_has(&team->uplinks[i], VSW_TEAM_UPLINK_A_IFINDEX) &&
+		    team->uplinks[i].ifindex == ifindex)
+			return team->uplinks[i].name;
+	return NULL;
+}
+
+/*
+ * VSW_A_TEAM_ACTIVE or VSW_A_TEAM_STANDBY, as names in order. The ABI
+ * lists uplinks by VSW_A_PORT_IFINDEX, named here from the uplinks of the
+ * reply; should a kernel name them (VSW_A_PORT_IFNAME), the names are
+ * taken as they are and the ifindexes ignored. An ifindex that is no
+ * uplink of the team is a protocol error.
+ */
+static int parse_team_list(const struct nlattr *nest,
+			   const struct vsw_team *team,
+			   const char *const **listp, unsigned int *np)
+{
+	unsigned int n_idx = 0, n_name = 0, n = 0;
+	const struct nlattr *attr;
+	const char **list;
+	uint16_t type;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		type = mnl_attr_get_type(attr);
+		if (type == VSW_A_PORT_IFINDEX) {
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+				return -EPROTO;
+			n_idx++;
+		} else if (type == VSW_A_PORT_IFNAME) {
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+				return -EPROTO;
+			n_name++;
+		}
+	}
+	if (!n_idx && !n_name)
+		return 0;
+	list = calloc(n_name ? n_name : n_idx, sizeof(*list));
+	if (!list)
+		return -ENOMEM;
+	*listp = list;
+	mnl_attr_for_each_nested(attr, nest) {
+		type = mnl_attr_get_type(attr);
+		if (n_name && type == VSW_A_PORT_IFNAME) {
+			list[n++] = mnl_attr_get_str(attr);
+		} else if (!n_name && type == VSW_A_PORT_IFINDEX) {
+			list[n] = uplink_name(team, mnl_attr_get_u32(attr));
+			if (!list[n])
+				return -EPROTO;
+			n++;
+		}
+	}
+	*np = n;
+	return 0;
+}
+
+static uint8_t get_u8(const struct nlattr **tb, int type)
+{
+	return tb[type] ? mnl_attr_get_u8(tb[type]) : 0;
+}
+
+/*
+ * @team points into @nlh; release it with vsw_team_clear(), also after an
+ * error. Absent settings read as 0 (port-id, link, off, slow); see
+ * team->attrs for what the reply carried.
+ */
+int vsw_parse_team(const struct nlmsghdr *nlh, struct vsw_team *team)
+{
+	const struct nlattr *tb[VSW_A_MAX + 1];
+	int ret;
+
+	memset(team, 0, sizeof(*team));
+	ret = vsw_parse_attrs(nlh, tb, &team->attrs);
+	if (ret)
+		return ret;
+	team->switch_ifindex = get_u32(tb, VSW_A_IFINDEX);
+	team->switch_name = get_str(tb, VSW_A_IFNAME);
+	team->policy = get_u8(tb, VSW_A_TEAM_POLICY);
+	team->detect = get_u8(tb, VSW_A_TEAM_DETECT);
+	team->detect_used = get_u8(tb, VSW_A_TEAM_DETECT_USED);
+	team->failback = get_bool(tb, VSW_A_TEAM_FAILBACK);
+	team->notify = get_bool(tb, VSW_A_TEAM_NOTIFY);
+	team->lacp_rate = get_u8(tb, VSW_A_TEAM_LACP_RATE);
+	if (tb[VSW_A_TEAM_LACP_SYSTEM])
+		memcpy(team->lacp_system,
+		       mnl_attr_get_payload(tb[VSW_A_TEAM_LACP_SYSTEM]),
+		       VSW_MAC_LEN);
+	if (tb[VSW_A_TEAM_LACP_KEY])
+		team->lacp_key = mnl_attr_get_u16(tb[VSW_A_TEAM_LACP_KEY]);
+	/* The uplinks first: the lists are named from them. */
+	if (tb[VSW_A_TEAM_UPLINKS]) {
+		ret = parse_uplinks(tb[VSW_A_TEAM_UPLINKS], team);
+		if (ret)
+			return ret;
+	}
+	if (tb[VSW_A_TEAM_ACTIVE]) {
+		ret = parse_team_list(tb[VSW_A_TEAM_ACTIVE], team,
+				      &team->active, &team->n_active);
+		if (ret)
+			return ret;
+	}
+	if (tb[VSW_A_TEAM_STANDBY])
+		return parse_team_list(tb[VSW_A_TEAM_STANDBY], team,
+				       &team->standby, &team->n_standby);
+	return 0;
+}
+
+void vsw_team_clear(struct vsw_team *team)
+{
+	free((void *)team->active);
+	free((void *)team->standby);
+	free((void *)team->uplinks);
+	team->active = team->standby = NULL;
+	team->uplinks = NULL;
+	team->n_active = team->n_standby = team->n_uplinks = 0;
 }

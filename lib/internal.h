@@ -80,6 +80,8 @@ int vsw_parse_port(const struct nlmsghdr *nlh, struct vsw_port *port,
 int vsw_parse_fdb(const struct nlmsghdr *nlh, struct vsw_fdb *fdb);
 int vsw_parse_portgroup(const struct nlmsghdr *nlh, struct vsw_portgroup *pg);
 void vsw_portgroup_clear(struct vsw_portgroup *pg);
+int vsw_parse_team(const struct nlmsghdr *nlh, struct vsw_team *team);
+void vsw_team_clear(struct vsw_team *team);
 
 /* port.c */
 int vsw_port_req(struct vsw *h, void *buf, uint8_t cmd, const char *sw,
@@ -90,6 +92,12 @@ int vsw_port_req(struct vsw *h, void *buf, uint8_t cmd, const char *sw,
 int vsw_portgroup_req(struct vsw *h, void *buf, uint8_t cmd,
 		      const struct vsw_portgroup_opts *o,
 		      struct nlmsghdr **nlhp);
+
+/* team.c */
+/* Name -> ifindex, 0 when there is no such device (if_nametoindex()). */
+typedef unsigned int (*vsw_ifindex_fn)(const char *name);
+int vsw_team_req(struct vsw *h, void *buf, const struct vsw_team_opts *o,
+		 vsw_ifindex_fn ifindex, struct nlmsghdr **nlhp);
 
 /* monitor.c */
 int vsw_parse_event(const struct nlmsghdr *nlh, struct vsw_event *ev,

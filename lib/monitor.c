@@ -40,6 +40,9 @@ int vsw_parse_event(const struct nlmsghdr *nlh, struct vsw_event *ev,
 	case VSW_CMD_PORTGROUP_DEL:
 		ev->type = VSW_OBJ_PORTGROUP;
 		return vsw_parse_portgroup(nlh, &ev->pg);
+	case VSW_CMD_TEAM_SET:
+		ev->type = VSW_OBJ_TEAM;
+		return vsw_parse_team(nlh, &ev->team);
 	}
 	return 1;
 }
@@ -50,6 +53,8 @@ void vsw_event_clear(struct vsw_event *ev)
 		vsw_switch_clear(&ev->sw);
 	else if (ev->type == VSW_OBJ_PORTGROUP)
 		vsw_portgroup_clear(&ev->pg);
+	else if (ev->type == VSW_OBJ_TEAM)
+		vsw_team_clear(&ev->team);
 }
 
 int vsw_monitor_start(struct vsw *h)

@@ -132,6 +132,50 @@ struct vsw_portgroup {
 	struct vsw_shaping shaping;	/* when @shaping_on */
 };
 
+/* One uplink of a team (VSW_A_TEAM_UPLINK), in team order. */
+struct vsw_team_uplink {
+	uint64_t attrs;			/* VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_*)s */
+	uint32_t ifindex;
+	const char *name;
+	uint8_t state;			/* enum vsw_team_state */
+	bool link;			/* carrier up and running */
+	bool beacon;			/* hears the others' beacons; only
+					 * while beacon probing is used
+					 */
+	/* LACP, when the reply carries it (VSW_LACP_STATE_* bits). */
+	uint8_t lacp_actor_state;
+	uint8_t lacp_partner_state;
+	uint8_t lacp_partner_system[VSW_MAC_LEN];
+	uint16_t lacp_partner_key;
+};
+
+/*
+ * A switch's team (VSW_CMD_TEAM_GET). @active and @standby are the lists
+ * as configured, by uplink name (uplinks in no list come first, in the
+ * order added, while there is no active list, else after the active
+ * list); @uplinks every uplink in team order, with its state.
+ */
+struct vsw_team {
+	uint64_t attrs;
+	uint32_t switch_ifindex;
+	const char *switch_name;
+	uint8_t policy;			/* enum vsw_team_policy */
+	uint8_t detect;			/* enum vsw_team_detect: configured */
+	uint8_t detect_used;		/* what detects failures now */
+	bool failback;
+	bool notify;			/* notify-switches */
+	uint8_t lacp_rate;		/* enum vsw_lacp_rate */
+	unsigned int n_active;
+	const char *const *active;
+	unsigned int n_standby;
+	const char *const *standby;
+	unsigned int n_uplinks;
+	const struct vsw_team_uplink *uplinks;
+	/* With LACP (VSW_A_TEAM_LACP_SYSTEM, VSW_A_TEAM_LACP_KEY). */
+	uint8_t lacp_system[VSW_MAC_LEN];
+	uint16_t lacp_key;
+};
+
 /* Settings of switch add/set; only the fields flagged "has_" are sent. */
 struct vsw_switch_opts {
 	const char *name;
@@ -184,12 +228,41 @@ struct vsw_portgroup_opts {
 	struct vsw_shaping shaping;
 };
 
+/*
+ * Settings of team set; only the fields flagged "has_" are sent, what is
+ * not sent stays as it is. The lists name uplinks of the switch by device
+ * name, in order: libvsw resolves them to ifindexes in the network
+ * namespace the calling thread is in (the handle's, unless the caller
+ * moved). An empty list (flagged, n = 0) clears it. A device may appear
+ * once, in one list.
+ */
+struct vsw_team_opts {
+	const char *sw;
+	bool has_policy;
+	bool has_detect;
+	bool has_failback;
+	bool has_notify;
+	bool has_lacp_rate;
+	bool has_active;
+	bool has_standby;
+	enum vsw_team_policy policy;
+	enum vsw_team_detect detect;
+	bool failback;			/* back to a recovered higher uplink */
+	bool notify;			/* announce moved MACs (notify-switches) */
+	enum vsw_lacp_rate lacp_rate;
+	unsigned int n_active;
+	const char *const *active;
+	unsigned int n_standby;
+	const char *const *standby;
+};
+
 /* What an event carries; decided by its command. */
 enum vsw_object {
 	VSW_OBJ_SWITCH,
 	VSW_OBJ_PORT,
 	VSW_OBJ_FDB,
 	VSW_OBJ_PORTGROUP,
+	VSW_OBJ_TEAM,
 };
 
 struct vsw_event {
@@ -200,6 +273,7 @@ struct vsw_event {
 		struct vsw_port port;
 		struct vsw_fdb fdb;
 		struct vsw_portgroup pg;
+		struct vsw_team team;
 	};
 };
 
@@ -207,6 +281,7 @@ typedef int (*vsw_switch_cb)(const struct vsw_switch *sw, void *arg);
 typedef int (*vsw_port_cb)(const struct vsw_port *port, void *arg);
 typedef int (*vsw_fdb_cb)(const struct vsw_fdb *fdb, void *arg);
 typedef int (*vsw_portgroup_cb)(const struct vsw_portgroup *pg, void *arg);
+typedef int (*vsw_team_cb)(const struct vsw_team *team, void *arg);
 typedef int (*vsw_event_cb)(const struct vsw_event *ev, void *arg);
 
 /*
@@ -257,6 +332,16 @@ int vsw_portgroup_get(struct vsw *h, const char *sw, const char *name,
 		      vsw_portgroup_cb cb, void *arg);
 int vsw_portgroup_list(struct vsw *h, const char *sw, vsw_portgroup_cb cb,
 		       void *arg);
+
+/*
+ * Change the team of switch @o->sw; -ENODEV with "no device NAME" when a
+ * listed device does not exist, before anything is sent.
+ */
+int vsw_team_set(struct vsw *h, const struct vsw_team_opts *o);
+/* The team of switch @sw; an error with the kernel's message if none. */
+int vsw_team_get(struct vsw *h, const char *sw, vsw_team_cb cb, void *arg);
+/* The team of every switch of the netns. */
+int vsw_team_list(struct vsw *h, vsw_team_cb cb, void *arg);
 
 /* VLAN bitmaps as in VSW_A_PG_TRUNK; @vid must be below 4096. */
 static inline void vsw_vlan_bitmap_set(uint8_t *bm, unsigned int vid)

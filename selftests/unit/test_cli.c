@@ -965,6 +965,331 @@ static void test_portgroup_output(void)
 	free(s);
 }
 
+static void test_team_parse(void)
+{
+	struct cli_req r;
+	const struct vsw_team_opts *o = &r.teamopts;
+
+	ok(parse(&cli_team, "set sw0 policy failover active eth1,eth2 standby eth3 detect beacon failback on notify-switches off lacp-rate slow",
+		 &r) == 0 && !strcmp(r.sw, "sw0") && !strcmp(o->sw, "sw0") &&
+	   o->has_policy && o->policy == VSW_TEAM_POLICY_FAILOVER &&
+	   o->has_detect && o->detect == VSW_TEAM_DETECT_BEACON &&
+	   o->has_failback && o->failback && o->has_notify && !o->notify &&
+	   o->has_lacp_rate && o->lacp_rate == VSW_LACP_RATE_SLOW,
+	   "team set with every setting");
+	ok(o->has_active && o->n_active == 2 && !strcmp(o->active[0], "eth1") &&
+	   !strcmp(o->active[1], "eth2") && o->has_standby &&
+	   o->n_standby == 1 && !strcmp(o->standby[0], "eth3"),
+	   "team set: the lists in order");
+	ok(parse(&cli_team, "set sw0 detect link", &r) == 0 && o->has_detect &&
+	   o->detect == VSW_TEAM_DETECT_LINK && !o->has_policy &&
+	   !o->has_active && !o->has_standby && !o->has_failback &&
+	   !o->has_notify && !o->has_lacp_rate,
+	   "team set without policy: only what is given");
+	ok(parse(&cli_team, "set sw0 active none standby none", &r) == 0 &&
+	   o->has_active && o->n_active == 0 && o->has_standby &&
+	   o->n_standby == 0, "active none, standby none: empty lists");
+	ok(parse(&cli_team, "set sw0 lacp-rate fast policy lacp", &r) == 0 &&
+	   o->policy == VSW_TEAM_POLICY_LACP && o->lacp_rate == VSW_LACP_RATE_FAST,
+	   "lacp-rate before policy");
+	ok(parse(&cli_team, "set sw0 policy port-id", &r) == 0 &&
+	   o->policy == VSW_TEAM_POLICY_PORT_ID, "policy port-id");
+	ok(parse(&cli_team, "set sw0 policy ip-hash", &r) == 0 &&
+	   o->policy == VSW_TEAM_POLICY_IP_HASH, "policy ip-hash");
+	ok(parse(&cli_team, "set sw0 policy mac-hash", &r) == 0 &&
+	   o->policy == VSW_TEAM_POLICY_MAC_HASH, "policy mac-hash");
+	ok(parse(&cli_team, "set sw0 standby eth1.100,bond-x,a_b", &r) == 0 &&
+	   o->n_standby == 3 && !strcmp(o->standby[0], "eth1.100") &&
+	   !strcmp(o->standby[2], "a_b"), "device names with dots and dashes");
+	ok(parse(&cli_team, "set sw0 active fifteen-chars-x", &r) == 0 &&
+	   o->n_active == 1, "15-character device name");
+	ok(parse(&cli_team, "show", &r) == 0 && !r.sw, "team show: every switch");
+	ok(parse(&cli_team, "show sw0", &r) == 0 && !strcmp(r.sw, "sw0"),
+	   "team show SWITCH");
+	ok(parse(&cli_team, "", &r) == 0 && !r.sw, "team alone is show");
+
+	bad(&cli_team, "set sw0 policy foo",
+	    "invalid value \"foo\" for \"policy\" (port-id|ip-hash|mac-hash|failover|lacp)");
+	bad(&cli_team, "set sw0 policy LACP",
+	    "invalid value \"LACP\" for \"policy\" (port-id|ip-hash|mac-hash|failover|lacp)");
+	bad(&cli_team, "set sw0 detect foo",
+	    "invalid value \"foo\" for \"detect\" (link|beacon)");
+	bad(&cli_team, "set sw0 failback maybe",
+	    "invalid value \"maybe\" for \"failback\" (on|off)");
+	bad(&cli_team, "set sw0 notify-switches yes",
+	    "invalid value \"yes\" for \"notify-switches\" (on|off)");
+	bad(&cli_team, "set sw0 lacp-rate medium",
+	    "invalid value \"medium\" for \"lacp-rate\" (slow|fast)");
+	bad(&cli_team, "set sw0 active ,", "active list \",\": item 1 is empty");
+	bad(&cli_team, "set sw0 active eth1,", "active list \"eth1,\": item 2 is empty");
+	bad(&cli_team, "set sw0 standby eth1,,eth2",
+	    "standby list \"eth1,,eth2\": item 2 is empty");
+	bad(&cli_team, "set sw0 active eth1,eth2,eth1",
+	    "active list \"eth1,eth2,eth1\": eth1 is listed twice");
+	bad(&cli_team, "set sw0 active eth1 standby eth2,eth1",
+	    "eth1 is in both the active and the standby list");
+	bad(&cli_team, "set sw0 active eth1,none",
+	    "active list \"eth1,none\": \"none\" stands alone (it clears the list)");
+	bad(&cli_team, "set sw0 active eth1,a/b",
+	    "active list \"eth1,a/b\": invalid device name \"a/b\" (1-15 characters, no '/', ':' or spaces)");
+	bad(&cli_team, "set sw0 active sixteen-chars-xx",
+	    "active list \"sixteen-chars-xx\": invalid device name \"sixteen-chars-xx\" (1-15 characters, no '/', ':' or spaces)");
+	bad(&cli_team, "set sw0 standby ..",
+	    "standby list \"..\": invalid device name \"..\" (1-15 characters, no '/', ':' or spaces)");
+	bad(&cli_team, "set sw0 active eth0:1",
+	    "active list \"eth0:1\": invalid device name \"eth0:1\" (1-15 characters, no '/', ':' or spaces)");
+	bad(&cli_team, "set sw0 policy lacp policy failover",
+	    "duplicate \"policy\"");
+	bad(&cli_team, "set sw0 active eth1 active eth2", "duplicate \"active\"");
+	bad(&cli_team, "set sw0 policy", "missing value after \"policy\"");
+	bad(&cli_team, "set sw0 standby", "missing value after \"standby\"");
+	bad(&cli_team, "set sw0",
+	    "nothing to set (policy, active, standby, detect, failback, notify-switches, lacp-rate)");
+	bad(&cli_team, "set", "missing switch name");
+	bad(&cli_team, "set a/b policy lacp",
+	    "invalid switch name \"a/b\" (1-15 characters, no '/', ':' or spaces)");
+	bad(&cli_team, "set sw0 policy lacp garbage", "unknown argument \"garbage\"");
+	bad(&cli_team, "set sw0 policy lacp failback on extra",
+	    "unknown argument \"extra\"");
+	bad(&cli_team, "show sw0 extra", "unexpected argument \"extra\"");
+	bad(&cli_team, "add sw0",
+	    "unknown verb \"add\" for \"team\" (try \"vswctl team help\")");
+
+	/* An empty list from the shell ('') cannot go through parse(). */
+	{
+		char *argv[] = { "set", "sw0", "active", "", NULL };
+
+		cli_req_init(&r);
+		ok(cli_team.parse(4, argv, &r) != 0, "team set sw0 active '': refused");
+		ok_str(cli_errbuf, "empty active list (DEV,... or none)",
+		       "empty list message");
+	}
+	/* More devices than a list holds. */
+	{
+		static char list[CLI_DEVLIST_MAX * 5 + 8];
+		char *argv[] = { "set", "sw0", "standby", list, NULL };
+		size_t len = 0;
+		unsigned int i;
+
+		for (i = 0; i <= CLI_DEVLIST_MAX; i++)
+			len += snprintf(list + len, sizeof(list) - len, "%sd%u",
+					i ? "," : "", i);
+		cli_req_init(&r);
+		ok(cli_team.parse(4, argv, &r) != 0,
+		   "%d devices in a list refused", CLI_DEVLIST_MAX + 1);
+		ok(strstr(cli_errbuf, "more than 64 devices") != NULL,
+		   "too many devices message");
+		list[strlen(list) - 4] = '\0';	/* ",d64" */
+		cli_req_init(&r);
+		ok(cli_team.parse(4, argv, &r) == 0 &&
+		   r.teamopts.n_standby == CLI_DEVLIST_MAX &&
+		   !strcmp(r.teamopts.standby[63], "d63"),
+		   "%d devices in a list taken", CLI_DEVLIST_MAX);
+	}
+}
+
+static void test_team_output(void)
+{
+	static const char *const active[] = { "eth1", "eth2" };
+	static const char *const standby[] = { "eth3" };
+	static const struct vsw_team_uplink ups[] = {
+		{ .attrs = VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_IFINDEX) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_IFNAME) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_STATE) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LINK),
+		  .ifindex = 11, .name = "eth1", .state = VSW_TEAM_STATE_ACTIVE,
+		  .link = true },
+		{ .attrs = VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_STATE) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LINK),
+		  .name = "eth2", .state = VSW_TEAM_STATE_STANDBY, .link = true },
+		{ .attrs = VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_STATE) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LINK),
+		  .name = "eth3", .state = VSW_TEAM_STATE_FAILED, .link = false },
+	};
+	struct vsw_team t = {
+		.attrs = VSW_ATTR_BIT(VSW_A_IFNAME) |
+			 VSW_ATTR_BIT(VSW_A_TEAM_POLICY) |
+			 VSW_ATTR_BIT(VSW_A_TEAM_DETECT) |
+			 VSW_ATTR_BIT(VSW_A_TEAM_DETECT_USED) |
+			 VSW_ATTR_BIT(VSW_A_TEAM_FAILBACK) |
+			 VSW_ATTR_BIT(VSW_A_TEAM_NOTIFY) |
+			 VSW_ATTR_BIT(VSW_A_TEAM_LACP_RATE),
+		.switch_name = "sw0", .policy = VSW_TEAM_POLICY_FAILOVER,
+		.detect = VSW_TEAM_DETECT_BEACON,
+		.detect_used = VSW_TEAM_DETECT_LINK, .failback = true,
+		.notify = true, .lacp_rate = VSW_LACP_RATE_FAST,
+		.n_active = 2, .active = active, .n_standby = 1,
+		.standby = standby, .n_uplinks = 3, .uplinks = ups,
+	};
+	struct vsw_team_uplink lacp_ups[2] = {
+		{ .attrs = VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_STATE) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LINK) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LACP_ACTOR_STATE) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LACP_PARTNER_STATE) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LACP_PARTNER_SYSTEM) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LACP_PARTNER_KEY),
+		  .name = "ens1", .state = VSW_TEAM_STATE_ACTIVE, .link = true,
+		  .lacp_actor_state = 0x3f, .lacp_partner_state = 0xc5,
+		  .lacp_partner_system = { 0, 0x11, 0x22, 0x33, 0x44, 0x55 },
+		  .lacp_partner_key = 9 },
+		{ .attrs = VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_STATE) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LINK) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_BEACON) |
+			   VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_LACP_ACTOR_STATE),
+		  .name = "ens2", .state = VSW_TEAM_STATE_FAILED, .link = true,
+		  .beacon = false, .lacp_actor_state = 0 },
+	};
+	struct vsw_event ev = { .cmd = VSW_CMD_TEAM_SET, .type = VSW_OBJ_TEAM };
+	char *s;
+
+	CHECK_OUT(team_print, &t, false,
+		  "sw0 policy failover detect beacon (in use: link, needs 3 uplinks) failback on notify-switches on\n"
+		  "  active eth1,eth2 standby eth3\n"
+		  "  eth1 active link up\n"
+		  "  eth2 standby link up\n"
+		  "  eth3 failed link down\n",
+		  "team text: a block of lines");
+	CHECK_OUT(team_print, &t, true,
+		  "[{\"switch\":\"sw0\",\"policy\":\"failover\",\"detect\":\"beacon\","
+		  "\"detect_used\":\"link\",\"failback\":true,\"notify_switches\":true,"
+		  "\"lacp_rate\":\"fast\",\"active\":[\"eth1\",\"eth2\"],"
+		  "\"standby\":[\"eth3\"],\"uplinks\":[{\"name\":\"eth1\","
+		  "\"state\":\"active\",\"link\":true},{\"name\":\"eth2\","
+		  "\"state\":\"standby\",\"link\":true},{\"name\":\"eth3\","
+		  "\"state\":\"failed\",\"link\":false}]}]\n",
+		  "team JSON");
+
+	/* Two teams in a row: each its own block. */
+	{
+		char *one = capture((void (*)(const void *))team_print, &t,
+				    false, true);
+		char *two;
+		size_t len;
+		FILE *f = open_memstream(&two, &len);
+
+		out_init(f, false, false);
+		out_open_array(NULL, NULL);
+		team_print(&t);
+		team_print(&t);
+		out_close();
+		fclose(f);
+		ok(strlen(two) == 2 * strlen(one) && !strncmp(two, one, strlen(one)) &&
+		   !strcmp(two + strlen(one), one), "two teams: two blocks");
+		free(one);
+		free(two);
+	}
+
+	/* Defaults: no lists, beacon in use, failback and notify off. */
+	t.detect_used = VSW_TEAM_DETECT_BEACON;
+	t.failback = false;
+	t.notify = false;
+	t.n_active = t.n_standby = 0;
+	t.active = t.standby = NULL;
+	t.n_uplinks = 0;
+	CHECK_OUT(team_print, &t, false,
+		  "sw0 policy failover detect beacon failback off notify-switches off\n"
+		  "  active none standby none\n",
+		  "team text: detect in use as set, no lists, no uplinks");
+	CHECK_OUT(team_print, &t, true,
+		  "[{\"switch\":\"sw0\",\"policy\":\"failover\",\"detect\":\"beacon\","
+		  "\"detect_used\":\"beacon\",\"failback\":false,\"notify_switches\":false,"
+		  "\"lacp_rate\":\"fast\",\"active\":[],\"standby\":[],\"uplinks\":[]}]\n",
+		  "team JSON: empty lists are []");
+
+	/* LACP, beacons, and values of a newer kernel. */
+	t.policy = VSW_TEAM_POLICY_LACP;
+	t.detect = t.detect_used = VSW_TEAM_DETECT_LINK;
+	t.lacp_rate = VSW_LACP_RATE_SLOW;
+	t.attrs |= VSW_ATTR_BIT(VSW_A_TEAM_LACP_SYSTEM) |
+		   VSW_ATTR_BIT(VSW_A_TEAM_LACP_KEY);
+	memcpy(t.lacp_system, "\x02\x00\x00\x00\x00\x05", 6);
+	t.lacp_key = 17;
+	t.n_uplinks = 2;
+	t.uplinks = lacp_ups;
+	CHECK_OUT(team_print, &t, false,
+		  "sw0 policy lacp detect link failback off notify-switches off lacp-rate slow "
+		  "lacp-system 02:00:00:00:00:05 lacp-key 17\n"
+		  "  active none standby none\n"
+		  "  ens1 active link up lacp actor activity,short-timeout,aggregation,"
+		  "synchronization,collecting,distributing partner activity,aggregation,"
+		  "defaulted,expired partner-system 00:11:22:33:44:55 partner-key 9\n"
+		  "  ens2 failed link up beacon lost lacp actor none\n",
+		  "LACP team text");
+	CHECK_OUT(team_print, &t, true,
+		  "[{\"switch\":\"sw0\",\"policy\":\"lacp\",\"detect\":\"link\","
+		  "\"detect_used\":\"link\",\"failback\":false,\"notify_switches\":false,"
+		  "\"lacp_rate\":\"slow\",\"lacp_system\":\"02:00:00:00:00:05\","
+		  "\"lacp_key\":17,\"active\":[],\"standby\":[],\"uplinks\":["
+		  "{\"name\":\"ens1\",\"state\":\"active\",\"link\":true,\"lacp\":{"
+		  "\"actor_state\":[\"activity\",\"short-timeout\",\"aggregation\","
+		  "\"synchronization\",\"collecting\",\"distributing\"],"
+		  "\"partner_state\":[\"activity\",\"aggregation\",\"defaulted\","
+		  "\"expired\"],\"partner_system\":\"00:11:22:33:44:55\","
+		  "\"partner_key\":9}},{\"name\":\"ens2\",\"state\":\"failed\","
+		  "\"link\":true,\"beacon\":false,\"lacp\":{\"actor_state\":[],"
+		  "\"partner_state\":null,\"partner_system\":null,"
+		  "\"partner_key\":null}}]}]\n",
+		  "LACP team JSON: flag names, partner, beacon only when present");
+
+	/* A kernel newer than vswctl: numbers, not names. */
+	t.policy = 9;
+	t.lacp_rate = 7;
+	t.n_uplinks = 1;
+	lacp_ups[0].state = 5;
+	lacp_ups[0].attrs = VSW_ATTR_BIT(VSW_TEAM_UPLINK_A_STATE);
+	lacp_ups[0].link = false;
+	t.attrs &= ~(VSW_ATTR_BIT(VSW_A_TEAM_LACP_SYSTEM) |
+		     VSW_ATTR_BIT(VSW_A_TEAM_LACP_KEY));
+	CHECK_OUT(team_print, &t, false,
+		  "sw0 policy policy-9 detect link failback off notify-switches off\n"
+		  "  active none standby none\n"
+		  "  ens1 state-5 link down\n",
+		  "unknown policy and state: WHAT-N");
+
+	/* An old or partial reply: nulls where nothing was said. */
+	{
+		struct vsw_team bare = { .switch_name = NULL };
+
+		CHECK_OUT(team_print, &bare, true,
+			  "[{\"switch\":null,\"policy\":null,\"detect\":null,"
+			  "\"detect_used\":null,\"failback\":null,"
+			  "\"notify_switches\":null,\"lacp_rate\":null,"
+			  "\"active\":[],\"standby\":[],\"uplinks\":[]}]\n",
+			  "team without attributes: JSON nulls");
+		CHECK_OUT(team_print, &bare, false,
+			  "  active none standby none\n",
+			  "team without attributes: text");
+	}
+
+	/* Monitor: the block on one line, uplinks after "uplink". */
+	t.policy = VSW_TEAM_POLICY_FAILOVER;
+	t.detect = VSW_TEAM_DETECT_BEACON;
+	t.n_active = 2;
+	t.active = active;
+	t.n_standby = 1;
+	t.standby = standby;
+	t.n_uplinks = 3;
+	t.uplinks = ups;
+	ev.team = t;
+	s = capture((void (*)(const void *))event_print, &ev, false, false);
+	ok_str(s, "team_set sw0 policy failover detect beacon (in use: link, needs 3 uplinks) "
+	       "failback off notify-switches off active eth1,eth2 standby eth3 "
+	       "uplink eth1 active link up uplink eth2 standby link up "
+	       "uplink eth3 failed link down\n",
+	       "monitor text: team_set on one line");
+	free(s);
+	s = capture((void (*)(const void *))event_print, &ev, true, false);
+	ok_str(s, "{\"event\":\"team_set\",\"switch\":\"sw0\",\"policy\":\"failover\","
+	       "\"detect\":\"beacon\",\"detect_used\":\"link\",\"failback\":false,"
+	       "\"notify_switches\":false,\"lacp_rate\":\"rate-7\","
+	       "\"active\":[\"eth1\",\"eth2\"],\"standby\":[\"eth3\"],"
+	       "\"uplinks\":[{\"name\":\"eth1\",\"state\":\"active\",\"link\":true},"
+	       "{\"name\":\"eth2\",\"state\":\"standby\",\"link\":true},"
+	       "{\"name\":\"eth3\",\"state\":\"failed\",\"link\":false}]}\n",
+	       "monitor JSON: team_set");
+	free(s);
+}
+
 int main(void)
 {
 	cli_errf = fopen("/dev/null", "w");
@@ -977,6 +1302,8 @@ int main(void)
 	test_output();
 	test_portgroup_output();
 	test_drop_names();
+	test_team_parse();
+	test_team_output();
 	fclose(cli_errf);
 	return tap_done();
 }

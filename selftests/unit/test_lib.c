@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/genetlink.h>
+#include <net/if.h>
 
 #include "../../lib/internal.h"
 #include "tap.h"
@@ -1217,6 +1218,485 @@ static void test_vlan_format(void)
 	   !strcmp(s + n - 10, ",4093-4094"), "worst case starts and ends right");
 }
 
+/* One VSW_A_TEAM_UPLINK nest; @lacp adds the four LACP attributes. */
+static void put_uplink(struct nlmsghdr *nlh, uint32_t ifindex,
+		       const char *name, uint8_t state, bool link, int beacon,
+		       bool lacp)
+{
+	static const uint8_t partner[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
+	struct nlattr *nest = mnl_attr_nest_start(nlh, VSW_A_TEAM_UPLINK);
+
+	mnl_attr_put_u32(nlh, VSW_TEAM_UPLINK_A_IFINDEX, ifindex);
+	if (name)
+		mnl_attr_put_strz(nlh, VSW_TEAM_UPLINK_A_IFNAME, name);
+	mnl_attr_put_u8(nlh, VSW_TEAM_UPLINK_A_STATE, state);
+	mnl_attr_put_u8(nlh, VSW_TEAM_UPLINK_A_LINK, link);
+	if (beacon >= 0)
+		mnl_attr_put_u8(nlh, VSW_TEAM_UPLINK_A_BEACON, beacon);
+	if (lacp) {
+		mnl_attr_put_u8(nlh, VSW_TEAM_UPLINK_A_LACP_ACTOR_STATE, 0x3f);
+		mnl_attr_put_u8(nlh, VSW_TEAM_UPLINK_A_LACP_PARTNER_STATE, 0xc5);
+		mnl_attr_put(nlh, VSW_TEAM_UPLINK_A_LACP_PARTNER_SYSTEM, 6,
+			     partner);
+		mnl_attr_put_u16(nlh, VSW_TEAM_UPLINK_A_LACP_PARTNER_KEY, 9);
+	}
+	mnl_attr_put_u8(nlh, 99, 1);	/* from a newer kernel: ignored */
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A nest of VSW_A_PORT_IFINDEX, as TEAM_SET takes and TEAM_GET gives. */
+static void put_ifindexes(struct nlmsghdr *nlh, uint16_t type, int n, ...)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+	va_list ap;
+
+	va_start(ap, n);
+	while (n--)
+		mnl_attr_put_u32(nlh, VSW_A_PORT_IFINDEX, va_arg(ap, uint32_t));
+	va_end(ap);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* TEAM_GET of a failover team: eth1, eth2 active, eth3 standby (failed). */
+static struct nlmsghdr *put_team(const char *sw, uint32_t seq,
+				 uint16_t flags)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *ups;
+
+	nlh = put_msg(FAMILY, flags, seq, VSW_CMD_TEAM_GET);
+	mnl_attr_put_u32(nlh, VSW_A_IFINDEX, 5);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, sw);
+	mnl_attr_put_u8(nlh, VSW_A_TEAM_POLICY, VSW_TEAM_POLICY_FAILOVER);
+	mnl_attr_put_u8(nlh, VSW_A_TEAM_DETECT, VSW_TEAM_DETECT_BEACON);
+	mnl_attr_put_u8(nlh, VSW_A_TEAM_DETECT_USED, VSW_TEAM_DETECT_LINK);
+	mnl_attr_put_u8(nlh, VSW_A_TEAM_FAILBACK, 1);
+	mnl_attr_put_u8(nlh, VSW_A_TEAM_NOTIFY, 0);
+	mnl_attr_put_u8(nlh, VSW_A_TEAM_LACP_RATE, VSW_LACP_RATE_FAST);
+	/* The lists before the uplinks that name them. */
+	put_ifindexes(nlh, VSW_A_TEAM_ACTIVE, 2, 12, 11);
+	put_ifindexes(nlh, VSW_A_TEAM_STANDBY, 1, 13);
+	ups = mnl_attr_nest_start(nlh, VSW_A_TEAM_UPLINKS);
+	put_uplink(nlh, 12, "eth2", VSW_TEAM_STATE_ACTIVE, true, -1, false);
+	put_uplink(nlh, 11, "eth1", VSW_TEAM_STATE_STANDBY, true, -1, false);
+	put_uplink(nlh, 13, "eth3", VSW_TEAM_STATE_FAILED, false, -1, false);
+	mnl_attr_nest_end(nlh, ups);
+	return nlh;
+}
+
+static void test_team_parse(void)
+{
+	static const uint8_t sys[6] = { 0x02, 0, 0, 0, 0, 0x05 };
+	struct nlmsghdr *nlh;
+	struct nlattr *ups;
+	struct vsw_team t;
+
+	reset();
+	nlh = put_team("sw0", SEQ, 0);
+	end_msg(nlh);
+	ok_int(vsw_parse_team(nlh, &t), 0, "TEAM_GET reply parses");
+	ok(!strcmp(t.switch_name, "sw0") && t.switch_ifindex == 5,
+	   "team: switch name and ifindex");
+	ok(t.policy == VSW_TEAM_POLICY_FAILOVER &&
+	   t.detect == VSW_TEAM_DETECT_BEACON &&
+	   t.detect_used == VSW_TEAM_DETECT_LINK && t.failback && !t.notify &&
+	   t.lacp_rate == VSW_LACP_RATE_FAST,
+	   "team: policy, detect, detect used, failback, notify, LACP rate");
+	ok(vsw_has(&t, VSW_A_TEAM_NOTIFY) && vsw_has(&t, VSW_A_TEAM_DETECT_USED) &&
+	   !vsw_has(&t, VSW_A_TEAM_LACP_SYSTEM) &&
+	   !vsw_has(&t, VSW_A_TEAM_LACP_KEY), "team: attrs say what was there");
+	ok(t.n_uplinks == 3 && !strcmp(t.uplinks[0].name, "eth2") &&
+	   !strcmp(t.uplinks[1].name, "eth1") &&
+	   !strcmp(t.uplinks[2].name, "eth3") && t.uplinks[2].ifindex == 13,
+	   "team: three uplinks in team order");
+	ok(t.uplinks[0].state == VSW_TEAM_STATE_ACTIVE && t.uplinks[0].link &&
+	   t.uplinks[1].state == VSW_TEAM_STATE_STANDBY &&
+	   t.uplinks[2].state == VSW_TEAM_STATE_FAILED && !t.uplinks[2].link,
+	   "team: uplink states and links");
+	ok(!vsw_has(&t.uplinks[0], VSW_TEAM_UPLINK_A_BEACON) &&
+	   !vsw_has(&t.uplinks[0], VSW_TEAM_UPLINK_A_LACP_ACTOR_STATE) &&
+	   vsw_has(&t.uplinks[0], VSW_TEAM_UPLINK_A_LINK),
+	   "team: no beacon or LACP attributes without them");
+	ok(t.n_active == 2 && !strcmp(t.active[0], "eth2") &&
+	   !strcmp(t.active[1], "eth1"),
+	   "team: active list named from the uplinks, in list order");
+	ok(t.n_standby == 1 && !strcmp(t.standby[0], "eth3"),
+	   "team: standby list");
+	vsw_team_clear(&t);
+	ok(!t.active && !t.standby && !t.uplinks && !t.n_uplinks,
+	   "vsw_team_clear frees the lists and uplinks");
+
+	/* LACP: system and key, per-uplink actor and partner; beacons. */
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_TEAM_GET);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, "sw1");
+	mnl_attr_put_u8(nlh, VSW_A_TEAM_POLICY, VSW_TEAM_POLICY_LACP);
+	mnl_attr_put(nlh, VSW_A_TEAM_LACP_SYSTEM, 6, sys);
+	mnl_attr_put_u16(nlh, VSW_A_TEAM_LACP_KEY, 17);
+	put_ifindexes(nlh, VSW_A_TEAM_ACTIVE, 0);
+	ups = mnl_attr_nest_start(nlh, VSW_A_TEAM_UPLINKS);
+	put_uplink(nlh, 21, "ens1", VSW_TEAM_STATE_ACTIVE, true, 1, true);
+	put_uplink(nlh, 22, "ens2", VSW_TEAM_STATE_FAILED, true, 0, false);
+	mnl_attr_nest_end(nlh, ups);
+	end_msg(nlh);
+	ok_int(vsw_parse_team(nlh, &t), 0, "LACP team parses");
+	ok(t.policy == VSW_TEAM_POLICY_LACP && vsw_has(&t, VSW_A_TEAM_LACP_KEY) &&
+	   t.lacp_key == 17 && !memcmp(t.lacp_system, sys, 6),
+	   "LACP system and key");
+	ok(t.n_active == 0 && !t.active && t.n_standby == 0 && !t.standby,
+	   "empty active nest and no standby: no lists");
+	ok(!vsw_has(&t, VSW_A_TEAM_DETECT) && t.detect == 0 && !t.failback &&
+	   !vsw_has(&t, VSW_A_TEAM_FAILBACK),
+	   "missing settings read as zero, their bits clear");
+	ok(t.n_uplinks == 2 && t.uplinks[0].lacp_actor_state == 0x3f &&
+	   t.uplinks[0].lacp_partner_state == 0xc5 &&
+	   t.uplinks[0].lacp_partner_key == 9 &&
+	   !memcmp(t.uplinks[0].lacp_partner_system, "\x00\x11\x22\x33\x44\x55", 6) &&
+	   vsw_has(&t.uplinks[0], VSW_TEAM_UPLINK_A_LACP_PARTNER_KEY),
+	   "uplink LACP actor/partner state, system and key");
+	ok(vsw_has(&t.uplinks[0], VSW_TEAM_UPLINK_A_BEACON) &&
+	   t.uplinks[0].beacon && vsw_has(&t.uplinks[1], VSW_TEAM_UPLINK_A_BEACON) &&
+	   !t.uplinks[1].beacon &&
+	   !vsw_has(&t.uplinks[1], VSW_TEAM_UPLINK_A_LACP_ACTOR_STATE),
+	   "beacon flags; LACP attributes per uplink");
+	vsw_team_clear(&t);
+
+	/* A team without uplinks: no lists, nothing allocated. */
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_TEAM_GET);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, "sw2");
+	mnl_attr_put_u8(nlh, VSW_A_TEAM_POLICY, VSW_TEAM_POLICY_PORT_ID);
+	ups = mnl_attr_nest_start(nlh, VSW_A_TEAM_UPLINKS);
+	mnl_attr_nest_end(nlh, ups);
+	end_msg(nlh);
+	ok(vsw_parse_team(nlh, &t) == 0 && t.n_uplinks == 0 && !t.uplinks &&
+	   vsw_has(&t, VSW_A_TEAM_UPLINKS), "team without uplinks");
+	vsw_team_clear(&t);
+
+	/* Lists by name, should a kernel send them so. */
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_TEAM_GET);
+	ups = mnl_attr_nest_start(nlh, VSW_A_TEAM_STANDBY);
+	mnl_attr_put_u32(nlh, VSW_A_PORT_IFINDEX, 77);
+	mnl_attr_put_strz(nlh, VSW_A_PORT_IFNAME, "eth7");
+	mnl_attr_nest_end(nlh, ups);
+	end_msg(nlh);
+	ok(vsw_parse_team(nlh, &t) == 0 && t.n_standby == 1 &&
+	   !strcmp(t.standby[0], "eth7"),
+	   "list entries by name are taken as they are");
+	vsw_team_clear(&t);
+
+	/* Malformed replies. */
+	reset();
+	nlh = put_team("sw0", SEQ, 0);
+	put_ifindexes(nlh, VSW_A_TEAM_STANDBY, 1, 99);	/* the last wins */
+	end_msg(nlh);
+	ok_int(vsw_parse_team(nlh, &t), -EPROTO,
+	       "a listed ifindex that is no uplink: -EPROTO");
+	vsw_team_clear(&t);
+	ok(!t.active && !t.uplinks, "cleared after an error too");
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_TEAM_GET);
+	ups = mnl_attr_nest_start(nlh, VSW_A_TEAM_UPLINKS);
+	put_uplink(nlh, 21, NULL, VSW_TEAM_STATE_ACTIVE, true, -1, false);
+	mnl_attr_nest_end(nlh, ups);
+	end_msg(nlh);
+	ok_int(vsw_parse_team(nlh, &t), -EPROTO, "uplink without a name: -EPROTO");
+	vsw_team_clear(&t);
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_TEAM_GET);
+	mnl_attr_put(nlh, VSW_A_TEAM_LACP_SYSTEM, 4, sys);
+	end_msg(nlh);
+	ok_int(vsw_parse_team(nlh, &t), -EPROTO, "4-byte LACP system: -EPROTO");
+	vsw_team_clear(&t);
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_TEAM_GET);
+	mnl_attr_put_u32(nlh, VSW_A_TEAM_POLICY, 3);
+	end_msg(nlh);
+	ok_int(vsw_parse_team(nlh, &t), -EPROTO, "u32 policy: -EPROTO");
+	vsw_team_clear(&t);
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_TEAM_GET);
+	ups = mnl_attr_nest_start(nlh, VSW_A_TEAM_UPLINKS);
+	{
+		struct nlattr *up = mnl_attr_nest_start(nlh, VSW_A_TEAM_UPLINK);
+
+		mnl_attr_put_strz(nlh, VSW_TEAM_UPLINK_A_IFNAME, "eth1");
+		mnl_attr_put_u32(nlh, VSW_TEAM_UPLINK_A_LACP_PARTNER_KEY, 1);
+		mnl_attr_nest_end(nlh, up);
+	}
+	mnl_attr_nest_end(nlh, ups);
+	end_msg(nlh);
+	ok_int(vsw_parse_team(nlh, &t), -EPROTO,
+	       "u32 partner key in an uplink: -EPROTO");
+	vsw_team_clear(&t);
+}
+
+struct team_collect {
+	int n;
+	char names[4][16];
+	unsigned int uplinks;
+};
+
+static int team_collect_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct team_collect *c = arg;
+	struct vsw_team t;
+	int ret = vsw_parse_team(nlh, &t);
+
+	if (!ret && c->n < 4) {
+		snprintf(c->names[c->n], sizeof(c->names[0]), "%s",
+			 t.switch_name);
+		c->uplinks += t.n_uplinks;
+	}
+	c->n++;
+	vsw_team_clear(&t);
+	return ret;
+}
+
+/* Every switch's team, a dump through the engine; then a TEAM_SET event. */
+static void test_team_dump_event(void)
+{
+	struct team_collect c = { 0 };
+	struct vsw_port_stats st;
+	struct nlmsghdr *nlh;
+	struct vsw_event ev;
+	struct vsw_rx rx;
+
+	reset();
+	end_msg(put_team("sw0", SEQ, NLM_F_MULTI));
+	end_msg(put_team("sw1", SEQ, NLM_F_MULTI));
+	put_done(0, NULL);
+	vsw_rx_init(&rx, SEQ, PORTID, team_collect_cb, &c);
+	ok_int(vsw_rx_process(&rx, buf, used), VSW_RX_DONE, "team dump ends");
+	ok(rx.result == 0 && c.n == 2 && !strcmp(c.names[0], "sw0") &&
+	   !strcmp(c.names[1], "sw1") && c.uplinks == 6,
+	   "team dump: two switches, three uplinks each");
+
+	reset();
+	nlh = put_team("sw0", 0, 0);
+	((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd =
+		VSW_CMD_TEAM_SET;
+	end_msg(nlh);
+	ok(vsw_parse_event(nlh, &ev, &st) == 0 && ev.type == VSW_OBJ_TEAM &&
+	   ev.cmd == VSW_CMD_TEAM_SET && !strcmp(ev.team.switch_name, "sw0") &&
+	   ev.team.n_uplinks == 3 && ev.team.n_active == 2,
+	   "TEAM_SET event is a team");
+	vsw_event_clear(&ev);
+	ok(!ev.team.uplinks && !ev.team.active && !ev.team.standby,
+	   "clearing a team event frees its lists");
+
+	reset();
+	nlh = put_msg(FAMILY, 0, 0, VSW_CMD_TEAM_GET);
+	end_msg(nlh);
+	ok_int(vsw_parse_event(nlh, &ev, &st), 1, "TEAM_GET is no event");
+}
+
+/* Fake devices for request building: ethN is ifindex 10 + N. */
+static unsigned int fake_ifindex(const char *name)
+{
+	if (!strncmp(name, "eth", 3) && name[3] >= '1' && name[3] <= '8' &&
+	    !name[4])
+		return 10 + name[3] - '0';
+	return 0;
+}
+
+/* The u32s of a nest, in order, into @out (up to 8); their count. */
+static int nest_u32s(const struct nlattr *nest, uint16_t type,
+		     uint32_t *out)
+{
+	const struct nlattr *a;
+	int n = 0;
+
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) != type ||
+		    mnl_attr_get_payload_len(a) != 4 || n == 8)
+			return -1;
+		out[n++] = mnl_attr_get_u32(a);
+	}
+	return n;
+}
+
+/* Every name is a device. */
+static unsigned int any_ifindex(const char *name)
+{
+	return 100 + strlen(name);
+}
+
+static void test_team_req(void)
+{
+	static char many_names[200][IFNAMSIZ];
+	static const char *const active[] = { "eth2", "eth1" };
+	static const char *const standby[] = { "eth3" };
+	struct vsw h = { .family = FAMILY };
+	struct vsw_team_opts o = {
+		.sw = "sw0", .has_policy = true,
+		.policy = VSW_TEAM_POLICY_FAILOVER,
+		.has_active = true, .n_active = 2, .active = active,
+		.has_standby = true, .n_standby = 1, .standby = standby,
+		.has_detect = true, .detect = VSW_TEAM_DETECT_BEACON,
+		.has_failback = true, .failback = false,
+		.has_notify = true, .notify = true,
+		.has_lacp_rate = true, .lacp_rate = VSW_LACP_RATE_SLOW,
+	};
+	static const uint16_t order[] = {
+		VSW_A_IFNAME, VSW_A_TEAM_POLICY, VSW_A_TEAM_ACTIVE,
+		VSW_A_TEAM_STANDBY, VSW_A_TEAM_DETECT, VSW_A_TEAM_FAILBACK,
+		VSW_A_TEAM_NOTIFY, VSW_A_TEAM_LACP_RATE,
+	};
+	const char *bad_list[] = { "eth1", "eth9" };
+	const struct genlmsghdr *genl;
+	const struct nlattr *a;
+	char req[VSW_REQ_LEN];
+	struct nlmsghdr *nlh;
+	uint32_t idx[8];
+	unsigned int i;
+	bool in_order = true;
+	const char *many[200];
+
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), 0,
+	       "TEAM_SET with every setting builds");
+	genl = mnl_nlmsg_get_payload(nlh);
+	ok(nlh->nlmsg_type == FAMILY && genl->cmd == VSW_CMD_TEAM_SET &&
+	   genl->version == VSW_GENL_VERSION, "TEAM_SET header");
+	i = 0;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		if (i >= sizeof(order) / sizeof(order[0]) ||
+		    mnl_attr_get_type(a) != order[i++])
+			in_order = false;
+	ok(in_order && i == sizeof(order) / sizeof(order[0]),
+	   "switch, policy, active, standby, detect, failback, notify, rate");
+	a = find_attr(nlh, VSW_A_TEAM_POLICY);
+	ok(a && mnl_attr_get_payload_len(a) == 1 &&
+	   mnl_attr_get_u8(a) == VSW_TEAM_POLICY_FAILOVER, "policy as u8");
+	a = find_attr(nlh, VSW_A_TEAM_ACTIVE);
+	ok(a && (a->nla_type & NLA_F_NESTED) &&
+	   nest_u32s(a, VSW_A_PORT_IFINDEX, idx) == 2 && idx[0] == 12 &&
+	   idx[1] == 11, "active: NLA_F_NESTED nest of PORT_IFINDEX 12, 11 in list order");
+	a = find_attr(nlh, VSW_A_TEAM_STANDBY);
+	ok(a && nest_u32s(a, VSW_A_PORT_IFINDEX, idx) == 1 && idx[0] == 13,
+	   "standby: PORT_IFINDEX 13");
+	ok((a = find_attr(nlh, VSW_A_TEAM_DETECT)) &&
+	   mnl_attr_get_u8(a) == VSW_TEAM_DETECT_BEACON &&
+	   (a = find_attr(nlh, VSW_A_TEAM_FAILBACK)) && mnl_attr_get_u8(a) == 0 &&
+	   (a = find_attr(nlh, VSW_A_TEAM_NOTIFY)) && mnl_attr_get_u8(a) == 1 &&
+	   (a = find_attr(nlh, VSW_A_TEAM_LACP_RATE)) &&
+	   mnl_attr_get_u8(a) == VSW_LACP_RATE_SLOW,
+	   "detect, failback off, notify on, rate slow: u8s");
+
+	/* "active none": an empty nest, and nothing else but the switch. */
+	memset(&o, 0, sizeof(o));
+	o.sw = "sw0";
+	o.has_active = true;
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), 0,
+	       "TEAM_SET with an empty active list builds");
+	a = find_attr(nlh, VSW_A_TEAM_ACTIVE);
+	ok(a && mnl_attr_get_payload_len(a) == 0, "empty list: an empty nest");
+	ok(!find_attr(nlh, VSW_A_TEAM_STANDBY) &&
+	   !find_attr(nlh, VSW_A_TEAM_POLICY) &&
+	   !find_attr(nlh, VSW_A_TEAM_DETECT) &&
+	   !find_attr(nlh, VSW_A_TEAM_FAILBACK) &&
+	   !find_attr(nlh, VSW_A_TEAM_NOTIFY) &&
+	   !find_attr(nlh, VSW_A_TEAM_LACP_RATE),
+	   "what is not given is not sent");
+
+	/* The real resolver: "lo" is ifindex 1 in every netns. */
+	o.n_active = 1;
+	o.active = (const char *const[]){ "lo" };
+	ok(vsw_team_req(&h, req, &o, NULL, &nlh) == 0 &&
+	   (a = find_attr(nlh, VSW_A_TEAM_ACTIVE)) &&
+	   nest_u32s(a, VSW_A_PORT_IFINDEX, idx) == 1 && idx[0] == 1,
+	   "if_nametoindex by default: lo is 1");
+
+	/* Refused before anything is sent. */
+	o.active = bad_list;
+	o.n_active = 2;
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -ENODEV,
+	       "unknown device: -ENODEV");
+	ok_str(vsw_errmsg(&h), "no device eth9", "unknown device message");
+	bad_list[0] = "vsw-unit-nodev0";
+	bad_list[1] = "lo";
+	ok_int(vsw_team_req(&h, req, &o, NULL, &nlh), -ENODEV,
+	       "unknown device through if_nametoindex: -ENODEV");
+	ok_str(vsw_errmsg(&h), "no device vsw-unit-nodev0",
+	       "if_nametoindex: the unknown device is named");
+	bad_list[0] = bad_list[1] = "eth1";
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "duplicate in a list refused");
+	ok_str(vsw_errmsg(&h), "eth1 is listed twice in the active list",
+	       "duplicate message");
+	bad_list[1] = "a-very-long-name0";
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -ENAMETOOLONG,
+	       "16-character device name refused");
+	bad_list[1] = "";
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "empty device name refused");
+	bad_list[1] = "eth3";
+	o.has_standby = true;
+	o.standby = standby;
+	o.n_standby = 1;
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "a device in both lists refused");
+	ok_str(vsw_errmsg(&h), "eth3 is in both the active and the standby list",
+	       "both lists message");
+	o.n_standby = 0;
+	o.has_active = false;
+	ok(vsw_team_req(&h, req, &o, fake_ifindex, &nlh) == 0 &&
+	   (a = find_attr(nlh, VSW_A_TEAM_STANDBY)) &&
+	   !mnl_attr_get_payload_len(a) && !find_attr(nlh, VSW_A_TEAM_ACTIVE),
+	   "\"standby none\" alone: an empty standby nest");
+
+	memset(&o, 0, sizeof(o));
+	o.sw = "sw0";
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "nothing to set refused");
+	ok_str(vsw_errmsg(&h), "nothing to set", "nothing to set message");
+	o.has_policy = true;
+	o.policy = VSW_TEAM_POLICY_MAX + 1;
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "policy beyond the ABI refused");
+	o.policy = VSW_TEAM_POLICY_LACP;
+	o.has_detect = true;
+	o.detect = VSW_TEAM_DETECT_MAX + 1;
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "detect beyond the ABI refused");
+	o.detect = VSW_TEAM_DETECT_LINK;
+	o.has_lacp_rate = true;
+	o.lacp_rate = VSW_LACP_RATE_MAX + 1;
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "LACP rate beyond the ABI refused");
+	o.lacp_rate = VSW_LACP_RATE_FAST;
+	o.sw = NULL;
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "missing switch refused");
+	ok_str(vsw_errmsg(&h), "missing switch name", "missing switch message");
+
+	/* More uplinks than one request holds: refused, not cut short. */
+	o.sw = "sw0";
+	for (i = 0; i < 200; i++)
+		many[i] = "eth1";
+	o.has_active = true;
+	o.active = many;
+	o.n_active = 200;
+	ok_int(vsw_team_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "200 copies of one name: a duplicate");
+	/* Distinct names that all resolve: only the size stops them. */
+	for (i = 0; i < 200; i++) {
+		snprintf(many_names[i], IFNAMSIZ, "x%u", i);
+		many[i] = many_names[i];
+	}
+	ok_int(vsw_team_req(&h, req, &o, any_ifindex, &nlh), -EMSGSIZE,
+	       "lists too long for one request: -EMSGSIZE");
+	ok_str(vsw_errmsg(&h),
+	       "the active and standby lists are too long for one request",
+	       "too long message");
+	ok(nlh->nlmsg_len <= VSW_REQ_LEN, "never past the request buffer");
+}
+
 /* The real socket path: nlctrl answers for a family that is not there. */
 static void test_open(void)
 {
@@ -1244,6 +1724,9 @@ int main(void)
 	test_portgroup_policy_req();
 	test_port_req();
 	test_vlan_format();
+	test_team_parse();
+	test_team_dump_event();
+	test_team_req();
 	test_family();
 	test_requests();
 	test_open();

@@ -34,7 +34,17 @@ expect() {
 
 [ -x "$VSWCTL" ] || { echo "Bail out! $VSWCTL not built"; exit 1; }
 
-expect 1 'Error: unknown object "team" (try "vswctl -h")' team show sw0
+expect 1 'Error: invalid value "foo" for "policy" (port-id|ip-hash|mac-hash|failover|lacp)' \
+	team set sw0 policy foo
+expect 1 'Error: empty standby list (DEV,... or none)' team set sw0 standby ''
+expect 1 'Error: active list "eth1,eth2,eth1": eth1 is listed twice' \
+	team set sw0 active eth1,eth2,eth1
+expect 1 'Error: eth2 is in both the active and the standby list' \
+	-j team set sw0 policy failover active eth1,eth2 standby eth2
+expect 1 'Error: nothing to set (policy, active, standby, detect, failback, notify-switches, lacp-rate)' \
+	team set sw0
+expect 1 'Error: missing switch name' team set
+expect 1 'Error: unexpected argument "sw1"' team show sw0 sw1
 expect 1 'Error: unknown object "vxlan" (try "vswctl -h")' -j vxlan show sw0
 expect 1 'Error: unknown verb "frob" for "switch" (try "vswctl switch help")' switch frob
 expect 1 'Error: missing switch name' switch add
@@ -106,6 +116,17 @@ out=$("$VSWCTL" -h); rc=$?
 	[[ $out == *"malformed vlan link-local forged mac-change shaping fdb-limit"* ]] &&
 	[[ $out == *"fdb-moves N fdb-flaps N"* ]]
 ok $? "vswctl -h: port set, portgroup verbs and the new drop reasons"
+out=$("$VSWCTL" team help); rc=$?
+[ $rc = 0 ] &&
+	[[ $(sed -n 1p <<<"$out") == "Usage: vswctl [OPTIONS] team set SWITCH [policy POLICY] [active DEV,...|none]" ]] &&
+	[[ $out == *"       vswctl [OPTIONS] team show [SWITCH]"* ]] &&
+	[[ $out == *"POLICY: port-id (the default), ip-hash, mac-hash, failover, lacp;"* ]] &&
+	[[ $out == *"[notify-switches on|off] [lacp-rate fast|slow]"* ]]
+ok $? "vswctl team help: the grammar and the policies"
+out=$("$VSWCTL" -h); rc=$?
+[[ $out == *"  team set SWITCH [policy POLICY]"* ]] && [[ $out == *"  team show [SWITCH]"* ]] &&
+	[[ $out == *"fdb_new|fdb_del|team_set"* ]] && [[ $out == *"  team show:    SWITCH policy POLICY"* ]]
+ok $? "vswctl -h: team, its text output and its event"
 out=$("$VSWCTL" -V); rc=$?
 [ $rc = 0 ] && [[ $out == "vswctl "* ]]
 ok $? "vswctl -V"
