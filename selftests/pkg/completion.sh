@@ -29,6 +29,12 @@ cat >"$TMPD/bin/vswctl" <<'STUB'
 case "$*" in
 "switch list") printf 'sw0\nsw1\n' ;;
 "portgroup show sw0") echo "Web switch sw0 vlan 10 promisc off" ;;
+"port show sw0")
+	echo "sw0 switch sw0 kind host id 0 portgroup default"
+	echo "eth1 switch sw0 kind uplink id 1 dev-mac 02:00:00:00:00:01"
+	echo "vnet0 switch sw0 kind port id 2 portgroup Web"
+	echo "eth2 switch sw0 kind uplink id 3 dev-mac 02:00:00:00:00:02"
+	;;
 esac
 STUB
 chmod +x "$TMPD/bin/vswctl"
@@ -73,5 +79,36 @@ check_eq "portgroup set sw0 <TAB>: its port groups" "Web" complete vswctl portgr
 check_eq "portgroup set sw0 Web promisc <TAB>: on off" "off on" \
 	complete vswctl portgroup set sw0 Web promisc ""
 check_eq "switch <TAB>: the verbs" "add del help list set show" complete vswctl switch ""
+
+# team set and show.
+check_eq "vswctl t<TAB>: team" "team" complete vswctl t
+check_eq "team <TAB>: the verbs" "help set show" complete vswctl team ""
+check_eq "team set <TAB>: the switches" "sw0 sw1" complete vswctl team set ""
+check_eq "team show <TAB>: the switches" "sw0 sw1" complete vswctl team show ""
+check_eq "team show sw0 <TAB>: nothing more" "" complete vswctl team show sw0 ""
+check_eq "team set sw0 <TAB>: the settings" \
+	"active detect failback lacp-rate notify-switches policy standby" \
+	complete vswctl team set sw0 ""
+check_eq "team set sw0 policy <TAB>: the policies" \
+	"failover ip-hash lacp mac-hash port-id" complete vswctl team set sw0 policy ""
+check_eq "team set sw0 detect <TAB>: beacon link" "beacon link" \
+	complete vswctl team set sw0 detect ""
+check_eq "team set sw0 failback <TAB>: on off" "off on" \
+	complete vswctl team set sw0 failback ""
+check_eq "team set sw0 notify-switches <TAB>: on off" "off on" \
+	complete vswctl team set sw0 policy lacp notify-switches ""
+check_eq "team set sw0 lacp-rate <TAB>: fast slow" "fast slow" \
+	complete vswctl team set sw0 lacp-rate ""
+check_eq "team set sw0 active <TAB>: the switch's uplinks, none" "eth1 eth2 none" \
+	complete vswctl team set sw0 active ""
+check_eq "team set sw0 standby eth2,<TAB>: the other uplink after the list" \
+	"eth2,eth1" complete vswctl team set sw0 standby eth2,
+check_eq "team set sw0 active eth1,eth2,<TAB>: none left" "" \
+	complete vswctl team set sw0 active eth1,eth2,
+check_eq "team set sw1 active <TAB>: no uplinks, none" "none" \
+	complete vswctl team set sw1 active ""
+check_eq "-n ns team set sw0 policy failover <TAB>: the settings" \
+	"active detect failback lacp-rate notify-switches policy standby" \
+	complete vswctl -n ns team set sw0 policy failover ""
 
 finish
