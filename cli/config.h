@@ -44,6 +44,23 @@ struct cfg_port {
 	uint32_t fdb_max;		/* 0 = no limit */
 };
 
+/*
+ * A switch's team, as "team set" takes it; the lists by uplink name, in
+ * order. The file's lists name at most CFG_TEAM_LIST_MAX uplinks each.
+ */
+#define CFG_TEAM_LIST_MAX	32
+struct cfg_team {
+	enum vsw_team_policy policy;
+	enum vsw_team_detect detect;
+	bool failback;
+	bool notify;
+	enum vsw_lacp_rate lacp_rate;
+	unsigned int n_active;
+	unsigned int n_standby;
+	char active[CFG_TEAM_LIST_MAX][IFNAMSIZ];
+	char standby[CFG_TEAM_LIST_MAX][IFNAMSIZ];
+};
+
 /* A static entry; @port may be the switch itself (its host port). */
 struct cfg_fdb {
 	uint8_t mac[VSW_MAC_LEN];
@@ -84,6 +101,8 @@ struct cfg_switch {
 	unsigned int n_ports;
 	struct cfg_fdb *fdb;
 	unsigned int n_fdb;
+	/* The running team, or the file's when has[CFG_TEAM] (not null). */
+	struct cfg_team team;
 	bool has[CFG_N_FIELDS];		/* given in the file */
 	struct cfg_origin origin[CFG_N_FIELDS];
 	struct cfg_origin name_origin;
@@ -96,6 +115,8 @@ struct cfg {
 
 /* config_model.c: the model, the file format and its checks. */
 void cfg_free(struct cfg *cfg);
+/* What a new switch has: port-id, link, failback and notify on, fast. */
+void cfg_team_defaults(struct cfg_team *team);
 /* New zeroed elements at the end of an array; NULL without memory. */
 struct cfg_switch *cfg_add_switch(struct cfg *cfg, const char *name);
 struct cfg_pg *cfg_add_pg(struct cfg_switch *sw, const char *name);
@@ -110,6 +131,8 @@ const struct cfg_port *cfg_find_port(const struct cfg_port *arr,
 				     unsigned int n, const char *name);
 const struct cfg_fdb *cfg_find_fdb(const struct cfg_switch *sw,
 				   const uint8_t *mac, uint16_t vlan);
+bool cfg_team_listed(const char (*list)[IFNAMSIZ], unsigned int n,
+		     const char *name);
 
 /*
  * Read a file (@file names it in messages) into @cfg: JSON syntax, types,
@@ -140,11 +163,13 @@ enum cfg_op {
 	CFG_OP_PORT_DEL,
 	CFG_OP_FDB_ADD,
 	CFG_OP_FDB_DEL,
+	CFG_OP_TEAM_SET,
 };
 
 /*
  * One libvsw call. The opts' name pointers are left NULL: the names are
- * kept here and filled in when the step runs.
+ * kept here and filled in when the step runs (a team's lists too: the
+ * names in @team, what is sent flagged in @teamo).
  */
 struct cfg_call {
 	enum cfg_op op;
@@ -157,6 +182,8 @@ struct cfg_call {
 	struct vsw_port_opts po;
 	uint8_t mac[VSW_MAC_LEN];
 	uint16_t vlan;
+	struct vsw_team_opts teamo;
+	struct cfg_team team;
 };
 
 /* A change, and the call that puts back what it changed. */

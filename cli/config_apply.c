@@ -85,10 +85,20 @@ static int apply_parse(int argc, char **argv, struct cli_req *req)
 /* One step through libvsw, the names filled into its options. */
 static int call_run(struct vsw *h, const struct cfg_call *c)
 {
+	const char *active[CFG_TEAM_LIST_MAX], *standby[CFG_TEAM_LIST_MAX];
 	struct vsw_switch_opts swo = c->swo;
 	struct vsw_portgroup_opts pgo = c->pgo;
+	struct vsw_team_opts teamo = c->teamo;
 	struct vsw_port_opts po = c->po;
+	unsigned int i;
 
+	for (i = 0; i < teamo.n_active; i++)
+		active[i] = c->team.active[i];
+	for (i = 0; i < teamo.n_standby; i++)
+		standby[i] = c->team.standby[i];
+	teamo.sw = c->sw;
+	teamo.active = active;
+	teamo.standby = standby;
 	swo.name = c->sw;
 	pgo.sw = c->sw;
 	pgo.name = c->pg;
@@ -116,6 +126,8 @@ static int call_run(struct vsw *h, const struct cfg_call *c)
 		return vsw_fdb_add(h, c->sw, c->mac, c->vlan, c->dev);
 	case CFG_OP_FDB_DEL:
 		return vsw_fdb_del(h, c->sw, c->mac, c->vlan);
+	case CFG_OP_TEAM_SET:
+		return vsw_team_set(h, &teamo);
 	}
 	return -EINVAL;
 }

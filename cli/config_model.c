@@ -53,6 +53,16 @@ static void copy_name(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
+void cfg_team_defaults(struct cfg_team *team)
+{
+	memset(team, 0, sizeof(*team));
+	team->policy = VSW_TEAM_POLICY_PORT_ID;
+	team->detect = VSW_TEAM_DETECT_LINK;
+	team->failback = true;
+	team->notify = true;
+	team->lacp_rate = VSW_LACP_RATE_FAST;
+}
+
 /* A switch with the kernel's defaults, as "switch add NAME" makes it. */
 struct cfg_switch *cfg_add_switch(struct cfg *cfg, const char *name)
 {
@@ -64,6 +74,7 @@ struct cfg_switch *cfg_add_switch(struct cfg *cfg, const char *name)
 	sw->ageing = VSW_AGEING_DEFAULT;
 	sw->fdb_max = VSW_FDB_MAX_DEFAULT;
 	copy_name(sw->host_pg, sizeof(sw->host_pg), VSW_PORTGROUP_DEFAULT);
+	cfg_team_defaults(&sw->team);
 	return sw;
 }
 
@@ -125,6 +136,17 @@ const struct cfg_port *cfg_find_port(const struct cfg_port *arr,
 		if (!strcmp(arr[i].name, name))
 			return &arr[i];
 	return NULL;
+}
+
+bool cfg_team_listed(const char (*list)[IFNAMSIZ], unsigned int n,
+		     const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(list[i], name))
+			return true;
+	return false;
 }
 
 const struct cfg_fdb *cfg_find_fdb(const struct cfg_switch *sw,
@@ -603,6 +625,98 @@ static int parse_array(struct ctx *c, json_object *v, struct cfg_switch *sw,
 	return 0;
 }
 
+/* ---- reading: the team ----------------------------------------------- */
+
+/* An array of uplink names, each once; checked against the uplinks later. */
+static int parse_team_list(struct ctx *c, json_object *v,
+			   char (*list)[IFNAMSIZ], unsigned int *n)
+{
+	size_t i, len;
+	unsigned int j;
+
+	if (want_type(c, v, json_type_array, "an array of uplink names"))
+		return -1;
+	len = json_object_array_length(v);
+	if (len > CFG_TEAM_LIST_MAX)
+		return err(c, "at most %d uplinks", CFG_TEAM_LIST_MAX);
+	for (i = 0; i < len; i++) {
+		size_t m = path_index(c, i);
+
+		if (get_ifname(c, json_object_array_get_idx(v, i), "device",
+			       list[i]))
+			return -1;
+		for (j = 0; j < i; j++)
+			if (!strcmp(list[j], list[i]))
+				return err(c, "\"%s\" is listed twice", list[i]);
+		path_restore(c, m);
+	}
+	*n = len;
+	return 0;
+}
+
+/* A name of "team set" (policy, detect, lacp-rate), by its parser. */
+static int get_team_enum(const struct ctx *c, json_object *v,
+			 int (*parse)(const char *, void *), void *out)
+{
+	const char *s;
+	int ret;
+
+	if (get_string(c, v, &s))
+		return -1;
+	cli_err_quiet = true;
+	ret = parse(s, out);
+	cli_err_quiet = false;
+	return ret ? err_parser(c) : 0;
+}
+
+static int parse_policy(const char *s, void *out)
+{
+	return cli_parse_team_policy(s, out);
+}
+
+static int parse_detect(const char *s, void *out)
+{
+	return cli_parse_team_detect(s, out);
+}
+
+static int parse_rate(const char *s, void *out)
+{
+	return cli_parse_lacp_rate(s, out);
+}
+
+/* The whole team: what the object leaves out takes its default. */
+static int parse_team(struct ctx *c, json_object *o, struct cfg_team *t)
+{
+	cfg_team_defaults(t);
+	if (want_type(c, o, json_type_object, "null or an object"))
+		return -1;
+	json_object_object_foreach(o, key, v) {
+		size_t m = path_key(c, key);
+		int ret;
+
+		if (!strcmp(key, "policy"))
+			ret = get_team_enum(c, v, parse_policy, &t->policy);
+		else if (!strcmp(key, "active"))
+			ret = parse_team_list(c, v, t->active, &t->n_active);
+		else if (!strcmp(key, "standby"))
+			ret = parse_team_list(c, v, t->standby, &t->n_standby);
+		else if (!strcmp(key, "detect"))
+			ret = get_team_enum(c, v, parse_detect, &t->detect);
+		else if (!strcmp(key, "failback"))
+			ret = get_bool(c, v, &t->failback);
+		else if (!strcmp(key, "notify_switches"))
+			ret = get_bool(c, v, &t->notify);
+		else if (!strcmp(key, "lacp_rate"))
+			ret = get_team_enum(c, v, parse_rate, &t->lacp_rate);
+		else
+			ret = err(c, "unknown key");
+		if (ret)
+			return ret;
+		path_restore(c, m);
+	}
+	return 0;
+}
+
 /* ---- reading: switches and the file ----------------------------------- */
 
 static const char *const field_keys[CFG_N_FIELDS] = {
@@ -627,7 +741,7 @@ static int field_of(const char *key)
 	return -1;
 }
 
-/* Teaming and VXLAN come with later kernels: only their empty values. */
+/* VXLAN comes with a later kernel: only its empty value. */
 static int parse_field(struct ctx *c, int f, json_object *v,
 		       struct cfg_switch *sw)
 {
@@ -648,9 +762,7 @@ static int parse_field(struct ctx *c, int f, json_object *v,
 	case CFG_FDB:
 		return parse_array(c, v, sw, parse_fdb);
 	case CFG_TEAM:
-		if (!json_object_is_type(v, json_type_null))
-			return err(c, "teaming is not supported by this vsw version (must be null)");
-		return 0;
+		return parse_team(c, v, &sw->team);
 	default:
 		if (!json_object_is_type(v, json_type_array) ||
 		    json_object_array_length(v))
@@ -682,6 +794,8 @@ static int parse_switch(struct ctx *c, json_object *o, struct cfg *cfg,
 				return -1;
 		} else if (f < 0) {
 			return err(c, "unknown key");
+		} else if (f == CFG_TEAM && json_object_is_type(v, json_type_null)) {
+			/* A null team is left as it is, like no team key. */
 		} else if (parse_field(c, f, v, sw)) {
 			return -1;
 		} else {
@@ -873,6 +987,9 @@ static void take_field(struct cfg_switch *dst, struct cfg_switch *src,
 		src->fdb = NULL;
 		src->n_fdb = 0;
 		break;
+	case CFG_TEAM:
+		dst->team = src->team;
+		break;
 	}
 	dst->has[f] = true;
 	dst->origin[f] = src->origin[f];
@@ -1015,6 +1132,31 @@ static int check_fdb(const struct cfg_switch *sw)
 	return 0;
 }
 
+/* The team's lists name uplinks of the switch, each in one list. */
+static int check_team(const struct cfg_switch *sw)
+{
+	const struct cfg_team *t = &sw->team;
+	struct ctx c;
+	unsigned int i, k;
+
+	for (k = 0; k < 2 && sw->has[CFG_TEAM]; k++) {
+		const char (*list)[IFNAMSIZ] = k ? t->standby : t->active;
+		unsigned int n = k ? t->n_standby : t->n_active;
+
+		for (i = 0; i < n; i++) {
+			field_ctx(&c, sw, CFG_TEAM, -1, k ? "standby" : "active");
+			path_index(&c, i);
+			if (!cfg_find_port(sw->uplinks, sw->n_uplinks, list[i]))
+				return err(&c, "\"%s\" is not an uplink of switch %s",
+					   list[i], sw->name);
+			if (k && cfg_team_listed(t->active, t->n_active, list[i]))
+				return err(&c, "\"%s\" is also in the active list",
+					   list[i]);
+		}
+	}
+	return 0;
+}
+
 /*
  * Every switch has the "default" port group: a file that leaves it out
  * means its default settings.
@@ -1038,7 +1180,7 @@ int cfg_check(struct cfg *cfg)
 				   sw->host_pg, sw->name);
 		}
 		if (check_uplinks(cfg, sw) || check_ports(cfg, sw) ||
-		    check_fdb(sw))
+		    check_fdb(sw) || check_team(sw))
 			return -1;
 	}
 	return 0;
@@ -1158,6 +1300,33 @@ static json_object *fdb_to_json(const struct cfg_fdb *f)
 	return o;
 }
 
+static json_object *team_list_json(const char (*list)[IFNAMSIZ],
+				   unsigned int n)
+{
+	json_object *a = json_object_new_array();
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(list[i]));
+	return a;
+}
+
+/* Every key, as "team show -j" names them, but the state. */
+static json_object *team_to_json(const struct cfg_team *t)
+{
+	json_object *o = json_object_new_object();
+
+	add(o, "policy", json_object_new_string(cli_team_policy_name(t->policy)));
+	add(o, "active", team_list_json(t->active, t->n_active));
+	add(o, "standby", team_list_json(t->standby, t->n_standby));
+	add(o, "detect", json_object_new_string(cli_team_detect_name(t->detect)));
+	add(o, "failback", json_object_new_boolean(t->failback));
+	add(o, "notify_switches", json_object_new_boolean(t->notify));
+	add(o, "lacp_rate",
+	    json_object_new_string(cli_lacp_rate_name(t->lacp_rate)));
+	return o;
+}
+
 static json_object *switch_to_json(const struct cfg_switch *sw)
 {
 	json_object *o = json_object_new_object(), *a;
@@ -1180,7 +1349,7 @@ static json_object *switch_to_json(const struct cfg_switch *sw)
 	add(o, "fdb", a = json_object_new_array());
 	for (i = 0; i < sw->n_fdb; i++)
 		json_object_array_add(a, fdb_to_json(&sw->fdb[i]));
-	add(o, "team", NULL);
+	add(o, "team", sw->has[CFG_TEAM] ? team_to_json(&sw->team) : NULL);
 	add(o, "vxlan", json_object_new_array());
 	return o;
 }

@@ -10,9 +10,12 @@
  *   3. static entries deleted: those the file drops, and every one on a
  *      device about to be detached (the kernel would flush them silently,
  *      and their undo could not put them back);
- *   4. ports and uplinks detached: not in the file, or the file puts the
- *      device on another switch or makes a port an uplink (or back);
- *   5. uplinks and ports attached, ports changed, the host port moved;
+ *   4. teams' lists lose the uplinks about to be detached (the kernel
+ *      would drop them silently, and re-adding would not put them back),
+ *      then ports and uplinks detached: not in the file, or the file puts
+ *      the device on another switch or makes a port an uplink (or back);
+ *   5. uplinks and ports attached, ports changed, the host port moved,
+ *      then the teams set, now that their uplinks are there;
  *   6. port groups deleted, now that no port is left in them;
  *   7. static entries added or moved to another port.
  */
@@ -22,6 +25,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "vswctl.h"
 
 struct builder {
 	const struct cfg *cur;
@@ -306,6 +310,81 @@ static void pg_call(struct cfg_call *c, enum cfg_op op, const char *name)
 	snprintf(c->pg, sizeof(c->pg), "%s", name);
 }
 
+static bool list_differs(const char (*a)[IFNAMSIZ], unsigned int na,
+			 const char (*b)[IFNAMSIZ], unsigned int nb)
+{
+	unsigned int i;
+
+	if (na != nb)
+		return true;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]))
+			return true;
+	return false;
+}
+
+/*
+ * "team set" from @from to @to; false if nothing changes. Only the lists
+ * that change are sent: both states keep the lists apart, so a new active
+ * list takes nothing from the standby list that stays, and a new standby
+ * list names nothing of the active list that stays.
+ */
+static bool team_diff(const struct cfg_team *from, const struct cfg_team *to,
+		      struct cfg_call *c)
+{
+	struct vsw_team_opts *o = &c->teamo;
+
+	c->op = CFG_OP_TEAM_SET;
+	memset(o, 0, sizeof(*o));
+	c->team = *to;
+	o->has_policy = from->policy != to->policy;
+	o->policy = to->policy;
+	o->has_active = list_differs(from->active, from->n_active,
+				     to->active, to->n_active);
+	o->has_standby = list_differs(from->standby, from->n_standby,
+				      to->standby, to->n_standby);
+	o->n_active = to->n_active;
+	o->n_standby = to->n_standby;
+	o->has_detect = from->detect != to->detect;
+	o->detect = to->detect;
+	o->has_failback = from->failback != to->failback;
+	o->failback = to->failback;
+	o->has_notify = from->notify != to->notify;
+	o->notify = to->notify;
+	o->has_lacp_rate = from->lacp_rate != to->lacp_rate;
+	o->lacp_rate = to->lacp_rate;
+	return o->has_policy || o->has_active || o->has_standby ||
+	       o->has_detect ||
+	       o->has_failback || o->has_notify || o->has_lacp_rate;
+}
+
+/* @t's lists without the uplinks @keep refuses; whether any went. */
+static bool team_prune(struct cfg_team *t,
+		       bool (*keep)(struct builder *, const char *,
+				    const char *),
+		       struct builder *b, const char *sw)
+{
+	unsigned int k, i, n, *np;
+	char (*list)[IFNAMSIZ];
+	bool pruned = false;
+
+	for (k = 0; k < 2; k++) {
+		list = k ? t->standby : t->active;
+		np = k ? &t->n_standby : &t->n_active;
+		for (i = n = 0; i < *np; i++) {
+			if (!keep(b, sw, list[i])) {
+				pruned = true;
+				continue;
+			}
+			if (n != i)
+				memcpy(list[n], list[i], IFNAMSIZ);
+			n++;
+		}
+		*np = n;
+	}
+	return pruned;
+}
+
 /* ---- the phases ------------------------------------------------------- */
 
 static void plan_switches(struct builder *b)
@@ -414,6 +493,35 @@ static void plan_fdb_del(struct builder *b)
 	}
 }
 
+static bool not_gone(struct builder *b, const char *sw,
+		     const char *dev)
+{
+	(void)sw;
+	return !is_gone(b, dev);
+}
+
+/*
+ * Uplinks about to be detached leave their team's lists first, so that
+ * undoing this step, after they are back, puts them in again.
+ */
+static void plan_team_prune(struct builder *b)
+{
+	struct cfg_team t;
+	struct cfg_step *s;
+	unsigned int i;
+
+	for (i = 0; i < b->cur->n_sw; i++) {
+		const struct cfg_switch *sw = &b->cur->sw[i];
+
+		t = sw->team;
+		if (!sw->has[CFG_TEAM] || !team_prune(&t, not_gone, b, sw->name))
+			continue;
+		s = new_step(b, CFG_OP_TEAM_SET, CFG_OP_TEAM_SET, sw->name);
+		team_diff(&sw->team, &t, &s->call);
+		team_diff(&t, &sw->team, &s->undo);
+	}
+}
+
 static void plan_port_del(struct builder *b)
 {
 	struct cfg_step *s;
@@ -494,6 +602,41 @@ static void plan_ports(struct builder *b, unsigned int i)
 			port_del_call(&s->undo, p->name, false);
 		}
 	}
+}
+
+/* An uplink the file lists that this host lacks: left out, with a note. */
+static bool uplink_here(struct builder *b, const char *sw,
+			const char *dev)
+{
+	if (!absent(b, dev))
+		return true;
+	note(b, "team of switch %s: uplink %s is not on this host, left out of its list",
+	     sw, dev);
+	return false;
+}
+
+/* The file's team, once the uplinks are attached; only where it has one. */
+static void plan_team(struct builder *b, unsigned int i)
+{
+	const struct cfg_switch *w = &b->want->sw[i], *old = b->before[i];
+	struct cfg_team from, to;
+	struct cfg_step *s;
+	struct cfg_call c;
+
+	if (!w->has[CFG_TEAM])
+		return;
+	/* Where phase 4 left it: without the uplinks detached. */
+	from = old->team;
+	team_prune(&from, not_gone, b, w->name);
+	to = w->team;
+	team_prune(&to, uplink_here, b, w->name);
+	memset(&c, 0, sizeof(c));
+	if (!team_diff(&from, &to, &c))
+		return;
+	s = new_step(b, CFG_OP_TEAM_SET, CFG_OP_TEAM_SET, w->name);
+	s->call.teamo = c.teamo;
+	s->call.team = c.team;
+	team_diff(&to, &from, &s->undo);
 }
 
 /* The switch's own port: only its port group. */
@@ -590,6 +733,7 @@ static void fresh_switch(struct cfg_switch *sw, const char *name)
 		 VSW_PORTGROUP_DEFAULT);
 	sw->pgs = &fresh_pg;
 	sw->n_pgs = 1;
+	cfg_team_defaults(&sw->team);
 }
 
 int cfg_plan_build(const struct cfg *cur, const struct cfg *want,
@@ -619,12 +763,15 @@ int cfg_plan_build(const struct cfg *cur, const struct cfg *want,
 	plan_pgs(&b);
 	mark_gone(&b);
 	plan_fdb_del(&b);
+	plan_team_prune(&b);
 	plan_port_del(&b);
 	for (i = 0; i < want->n_sw; i++) {
 		plan_uplinks(&b, i);
 		plan_ports(&b, i);
 		plan_host_port(&b, i);
 	}
+	for (i = 0; i < want->n_sw; i++)
+		plan_team(&b, i);
 	plan_pg_del(&b);
 	plan_fdb_add(&b);
 out:
@@ -700,6 +847,40 @@ static void print_switch(FILE *f, const char *verb, const struct cfg_call *c)
 		fprintf(f, " fdb-max %u", c->swo.fdb_max);
 }
 
+static void print_team_list(FILE *f, const char *kw,
+			    const char (*list)[IFNAMSIZ], unsigned int n)
+{
+	unsigned int i;
+
+	fprintf(f, " %s ", kw);
+	if (!n)
+		fputs("none", f);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? "," : "", list[i]);
+}
+
+/* In the order of "team set"'s grammar. */
+static void print_team(FILE *f, const struct cfg_call *c)
+{
+	const struct vsw_team_opts *o = &c->teamo;
+
+	fprintf(f, "team set %s", c->sw);
+	if (o->has_policy)
+		fprintf(f, " policy %s", cli_team_policy_name(o->policy));
+	if (o->has_active)
+		print_team_list(f, "active", c->team.active, o->n_active);
+	if (o->has_standby)
+		print_team_list(f, "standby", c->team.standby, o->n_standby);
+	if (o->has_detect)
+		fprintf(f, " detect %s", cli_team_detect_name(o->detect));
+	if (o->has_failback)
+		fprintf(f, " failback %s", onoff(o->failback));
+	if (o->has_notify)
+		fprintf(f, " notify-switches %s", onoff(o->notify));
+	if (o->has_lacp_rate)
+		fprintf(f, " lacp-rate %s", cli_lacp_rate_name(o->lacp_rate));
+}
+
 static const char *port_object(const struct cfg_call *c)
 {
 	return c->kind == VSW_PORT_KIND_UPLINK ? "uplink" : "port";
@@ -746,6 +927,9 @@ void cfg_call_print(FILE *f, const struct cfg_call *c)
 		fprintf(f, "fdb del %s", c->sw);
 		print_mac(f, " ", c->mac);
 		fprintf(f, " vlan %u", c->vlan);
+		break;
+	case CFG_OP_TEAM_SET:
+		print_team(f, c);
 		break;
 	}
 }

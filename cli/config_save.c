@@ -3,8 +3,9 @@
  * vswctl save [SWITCH]: the running configuration as a file for apply.
  *
  * cfg_read() is also apply's view of the host: every switch with its
- * port groups, uplinks, ports (the MAC only when the admin set it) and
- * static entries (not the switch's own address, which follows its device).
+ * port groups, uplinks, ports (the MAC only when the admin set it), static
+ * entries (not the switch's own address, which follows its device) and
+ * team (its settings; the uplinks' states are not configuration).
  */
 #include <errno.h>
 #include <string.h>
@@ -90,6 +91,53 @@ static int fdb_cb(const struct vsw_fdb *fdb, void *arg)
 	return 0;
 }
 
+/* Lists of more uplinks than a file holds: not ours to manage. */
+static bool team_list(char (*dst)[IFNAMSIZ], unsigned int *n,
+		      const char *const *names, unsigned int count)
+{
+	unsigned int i;
+
+	if (count > CFG_TEAM_LIST_MAX)
+		return false;
+	for (i = 0; i < count; i++)
+		snprintf(dst[i], IFNAMSIZ, "%s", names[i]);
+	*n = count;
+	return true;
+}
+
+/*
+ * A team this vswctl cannot write back (a policy of a newer kernel, a
+ * setting missing) stays "team": null, which apply leaves alone.
+ */
+static int team_cb(const struct vsw_team *team, void *arg)
+{
+	struct reader *r = arg;
+	struct cfg_team *t = &r->sw->team;
+
+	if (!vsw_has(team, VSW_A_TEAM_POLICY) ||
+	    !vsw_has(team, VSW_A_TEAM_DETECT) ||
+	    !vsw_has(team, VSW_A_TEAM_FAILBACK) ||
+	    !vsw_has(team, VSW_A_TEAM_NOTIFY) ||
+	    !vsw_has(team, VSW_A_TEAM_LACP_RATE) ||
+	    !cli_team_policy_name(team->policy) ||
+	    !cli_team_detect_name(team->detect) ||
+	    !cli_lacp_rate_name(team->lacp_rate))
+		return 0;
+	t->policy = team->policy;
+	t->detect = team->detect;
+	t->failback = team->failback;
+	t->notify = team->notify;
+	t->lacp_rate = team->lacp_rate;
+	if (!team_list(t->active, &t->n_active, team->active, team->n_active) ||
+	    !team_list(t->standby, &t->n_standby, team->standby,
+		       team->n_standby)) {
+		cfg_team_defaults(t);
+		return 0;
+	}
+	r->sw->has[CFG_TEAM] = true;
+	return 0;
+}
+
 static int switch_cb(const struct vsw_switch *sw, void *arg)
 {
 	struct reader *r = arg;
@@ -116,6 +164,12 @@ static int read_details(struct reader *r, struct cfg_switch *sw)
 		ret = vsw_port_list(r->h, sw->name, port_cb, r);
 	if (!ret)
 		ret = vsw_fdb_list(r->h, sw->name, NULL, -1, fdb_cb, r);
+	if (!ret) {
+		ret = vsw_team_get(r->h, sw->name, team_cb, r);
+		/* A module without teaming: the team stays null. */
+		if (ret == -EOPNOTSUPP)
+			ret = 0;
+	}
 	return ret;
 }
 

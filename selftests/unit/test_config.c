@@ -136,9 +136,9 @@ static void test_bad_files(void)
 	bad(SW0(",'fdb_max':99999999999999999999"),
 	    "f.json: switches[0].fdb_max: must be 0-4294967295",
 	    "fdb_max beyond 64 bits");
-	bad(SW0(",'team':{'policy':'lacp'}"),
-	    "f.json: switches[0].team: teaming is not supported by this vsw version (must be null)",
-	    "team");
+	bad(SW0(",'team':{'policy':'foo'}"),
+	    "f.json: switches[0].team.policy: invalid value \"foo\" for \"policy\" (port-id|ip-hash|mac-hash|failover|lacp)",
+	    "unknown team policy");
 	bad(SW0(",'vxlan':[{'vni':10}]"),
 	    "f.json: switches[0].vxlan: VXLAN is not supported by this vsw version (must be [])",
 	    "vxlan");
@@ -276,6 +276,66 @@ static void test_bad_fdb(void)
 	    "f.json: switches[0].fdb[0].static: unknown key", "fdb show's static is not a file key");
 }
 
+static void test_bad_team(void)
+{
+	char many[1024] = "";
+	size_t len = 0;
+	unsigned int i;
+
+	bad(SW0(",'team':[]"),
+	    "f.json: switches[0].team: must be null or an object, not an array",
+	    "team as an array");
+	bad(SW0(",'team':{'colour':'blue'}"),
+	    "f.json: switches[0].team.colour: unknown key", "unknown team key");
+	bad(SW0(",'team':{'detect':'foo'}"),
+	    "f.json: switches[0].team.detect: invalid value \"foo\" for \"detect\" (link|beacon)",
+	    "detect foo");
+	bad(SW0(",'team':{'lacp_rate':1}"),
+	    "f.json: switches[0].team.lacp_rate: must be a string, not a number",
+	    "LACP rate as a number");
+	bad(SW0(",'team':{'lacp_rate':'medium'}"),
+	    "f.json: switches[0].team.lacp_rate: invalid value \"medium\" for \"lacp-rate\" (slow|fast)",
+	    "LACP rate medium");
+	bad(SW0(",'team':{'failback':'on'}"),
+	    "f.json: switches[0].team.failback: must be true or false, not a string",
+	    "failback as a string");
+	bad(SW0(",'team':{'notify_switches':null}"),
+	    "f.json: switches[0].team.notify_switches: must be true or false, not null",
+	    "notify_switches null");
+	bad(SW0(",'team':{'active':'eth1'}"),
+	    "f.json: switches[0].team.active: must be an array of uplink names, not a string",
+	    "a list as a string");
+	bad(SW0(",'uplinks':['eth1'],'team':{'active':['eth1','eth1']}"),
+	    "f.json: switches[0].team.active[1]: \"eth1\" is listed twice",
+	    "an uplink twice in a list");
+	bad(SW0(",'team':{'standby':['a/b']}"),
+	    "f.json: switches[0].team.standby[0]: invalid device name \"a/b\" (1-15 characters, no '/', ':' or spaces)",
+	    "a bad name in a list");
+	bad(SW0(",'uplinks':['eth1'],'team':{'active':['eth2']}"),
+	    "f.json: switches[0].team.active[0]: \"eth2\" is not an uplink of switch sw0",
+	    "a list names a device that is no uplink");
+	bad(SW0(",'ports':[{'name':'vnet0'}],'team':{'standby':['vnet0']}"),
+	    "f.json: switches[0].team.standby[0]: \"vnet0\" is not an uplink of switch sw0",
+	    "a list names a port");
+	bad(SW0(",'uplinks':['eth1','eth2'],'team':{'active':['eth1'],'standby':['eth2','eth1']}"),
+	    "f.json: switches[0].team.standby[1]: \"eth1\" is also in the active list",
+	    "an uplink in both lists");
+	bad("{'version':1,'switches':[{'name':'sw0','uplinks':['eth1']},"
+	    "{'name':'sw1','uplinks':['eth2'],'team':{'active':['eth1']}}]}",
+	    "f.json: switches[1].team.active[0]: \"eth1\" is not an uplink of switch sw1",
+	    "a list names another switch's uplink");
+	for (i = 0; i <= CFG_TEAM_LIST_MAX; i++)
+		len += snprintf(many + len, sizeof(many) - len, "%s'e%u'",
+				i ? "," : "", i);
+	{
+		char json[2048];
+
+		snprintf(json, sizeof(json), SW0(",'team':{'active':[%s]}"), many);
+		bad(json, "f.json: switches[0].team.active: at most 32 uplinks",
+		    "33 uplinks in a list");
+	}
+}
+
 static const char full[] =
 	"{'version':1,'switches':[{'name':'sw0','ageing':30,'fdb_max':100,"
 	"'host_portgroup':'mgmt',"
@@ -363,6 +423,61 @@ static void test_good_file(void)
 	cfg_free(&cfg);
 }
 
+static const char team_file[] =
+	"{'version':1,'switches':[{'name':'sw0','uplinks':['eth1','eth2','eth3'],"
+	"'team':{'lacp_rate':'slow','standby':['eth3'],'policy':'failover',"
+	"'active':['eth2','eth1'],'detect':'beacon','failback':false,"
+	"'notify_switches':true}},"
+	"{'name':'sw1','team':{}},{'name':'sw2','team':null}]}";
+
+static void test_team_file(void)
+{
+	const struct cfg_switch *sw;
+	struct cfg cfg, again;
+	char *s, *s2;
+
+	if (!ok(load(team_file, &cfg) == 0, "a file with teams is read"))
+		printf("#   %s\n", cli_errbuf);
+	if (cfg.n_sw != 3)
+		return;
+	sw = cfg_find_switch(&cfg, "sw0");
+	ok(sw->has[CFG_TEAM] && sw->team.policy == VSW_TEAM_POLICY_FAILOVER &&
+	   sw->team.detect == VSW_TEAM_DETECT_BEACON && !sw->team.failback &&
+	   sw->team.notify && sw->team.lacp_rate == VSW_LACP_RATE_SLOW,
+	   "team settings");
+	ok(sw->team.n_active == 2 && !strcmp(sw->team.active[0], "eth2") &&
+	   !strcmp(sw->team.active[1], "eth1") && sw->team.n_standby == 1 &&
+	   !strcmp(sw->team.standby[0], "eth3"), "team lists, in their order");
+	sw = cfg_find_switch(&cfg, "sw1");
+	ok(sw->has[CFG_TEAM] && sw->team.policy == VSW_TEAM_POLICY_PORT_ID &&
+	   sw->team.detect == VSW_TEAM_DETECT_LINK && sw->team.failback &&
+	   sw->team.notify && sw->team.lacp_rate == VSW_LACP_RATE_FAST &&
+	   !sw->team.n_active && !sw->team.n_standby,
+	   "an empty team object: the defaults");
+	sw = cfg_find_switch(&cfg, "sw2");
+	ok(!sw->has[CFG_TEAM], "a null team: left alone");
+
+	s = text_of(&cfg);
+	ok(strstr(s, q("'team':{'policy':'failover','active':['eth2','eth1'],"
+		       "'standby':['eth3'],'detect':'beacon','failback':false,"
+		       "'notify_switches':true,'lacp_rate':'slow'}")) != NULL,
+	   "a team written with every key, lists in their order");
+	ok(strstr(s, q("{'name':'sw1','ageing':300")) &&
+	   strstr(s, q("'team':{'policy':'port-id','active':[],'standby':[],"
+		       "'detect':'link','failback':true,'notify_switches':true,"
+		       "'lacp_rate':'fast'}")) != NULL,
+	   "the defaults written out in full");
+	ok(strstr(s, q("'fdb':[],'team':null,'vxlan':[]}]}")) != NULL,
+	   "a null team written as null");
+	ok(load(s, &again) == 0, "teams written are read back");
+	s2 = text_of(&again);
+	ok_str(s2, s, "and written the same again");
+	free(s);
+	free(s2);
+	cfg_free(&again);
+	cfg_free(&cfg);
+}
+
 /* ---- the host file ---------------------------------------------------- */
 
 static const char shared[] =
@@ -429,6 +544,23 @@ static void test_merge(void)
 	ok_str(cli_errbuf,
 	       "main.json: switches[0].ports[0].portgroup: no port group \"web\" in switch sw0",
 	       "... and the main file's port then names a missing group");
+	ok(merge("{'version':1,'switches':[{'name':'sw0','team':{'active':['eth1'],"
+		 "'policy':'failover'}}]}", &cfg) == 0 &&
+	   (sw = cfg_find_switch(&cfg, "sw0")) && sw->has[CFG_TEAM] &&
+	   sw->team.policy == VSW_TEAM_POLICY_FAILOVER &&
+	   sw->team.n_active == 1 && !cfg_find_switch(&cfg, "sw1")->has[CFG_TEAM],
+	   "a host file's team is merged");
+	cfg_free(&cfg);
+	ok(merge("{'version':1,'switches':[{'name':'sw0','uplinks':['enp3s0'],"
+		 "'team':{'standby':['eth1']}}]}", &cfg) == -1,
+	   "a host file's team is checked against its uplinks");
+	ok_str(cli_errbuf,
+	       "host.json: switches[0].team.standby[0]: \"eth1\" is not an uplink of switch sw0",
+	       "... with the host file's path");
+	ok(merge("{'version':1,'switches':[{'name':'sw0','team':null}]}", &cfg) == 0 &&
+	   !cfg_find_switch(&cfg, "sw0")->has[CFG_TEAM],
+	   "a host file's null team changes nothing");
+	cfg_free(&cfg);
 	ok(merge("{'version':1,'switches':[{'name':'sw0','vxlan':[1]}]}",
 		 &cfg) == -1, "a host file is checked like the main file");
 	ok_str(cli_errbuf,
@@ -568,6 +700,74 @@ static void sim_flush(struct cfg_switch *sw, const char *dev)
 			remove_at(sw->fdb, &sw->n_fdb, sizeof(*sw->fdb), i);
 }
 
+/* The kernel drops a detached uplink from its team's lists. */
+static void sim_team_forget(struct cfg_switch *sw, const char *dev)
+{
+	struct cfg_team *t = &sw->team;
+	unsigned int i;
+
+	for (i = t->n_active; i-- > 0;)
+		if (!strcmp(t->active[i], dev))
+			remove_at(t->active, &t->n_active, IFNAMSIZ, i);
+	for (i = t->n_standby; i-- > 0;)
+		if (!strcmp(t->standby[i], dev))
+			remove_at(t->standby, &t->n_standby, IFNAMSIZ, i);
+}
+
+static int sim_team_list(const struct cfg_switch *sw,
+			 const char (*list)[IFNAMSIZ], unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!cfg_find_port(sw->uplinks, sw->n_uplinks, list[i]) ||
+		    cfg_team_listed(list, i, list[i]))
+			return -EINVAL;
+	return 0;
+}
+
+/* TEAM_SET's rules (kmod/netlink.c, vsw_team_configure()). */
+static int sim_team(struct cfg_switch *sw, const struct cfg_call *c)
+{
+	const struct vsw_team_opts *o = &c->teamo;
+	struct cfg_team *t = &sw->team;
+	unsigned int i;
+
+	if ((o->has_active && sim_team_list(sw, c->team.active, o->n_active)) ||
+	    (o->has_standby &&
+	     sim_team_list(sw, c->team.standby, o->n_standby)))
+		return -EINVAL;
+	for (i = 0; o->has_standby && i < o->n_standby; i++)
+		if (o->has_active ?
+		    cfg_team_listed(c->team.active, o->n_active,
+				    c->team.standby[i]) :
+		    cfg_team_listed(t->active, t->n_active, c->team.standby[i]))
+			return -EINVAL;
+	if (o->has_active) {
+		/* A new active list takes its uplinks out of standby. */
+		for (i = 0; i < o->n_active; i++)
+			sim_team_forget(sw, c->team.active[i]);
+		memcpy(t->active, c->team.active, sizeof(t->active));
+		t->n_active = o->n_active;
+	}
+	if (o->has_standby) {
+		memcpy(t->standby, c->team.standby, sizeof(t->standby));
+		t->n_standby = o->n_standby;
+	}
+	if (o->has_policy)
+		t->policy = o->policy;
+	if (o->has_detect)
+		t->detect = o->detect;
+	if (o->has_failback)
+		t->failback = o->failback;
+	if (o->has_notify)
+		t->notify = o->notify;
+	if (o->has_lacp_rate)
+		t->lacp_rate = o->lacp_rate;
+	sw->has[CFG_TEAM] = true;
+	return 0;
+}
+
 static int sim_port(struct cfg *st, struct cfg_switch *sw,
 		    const struct cfg_call *c)
 {
@@ -612,9 +812,11 @@ static int sim_port(struct cfg *st, struct cfg_switch *sw,
 		if (!at || uplink != (c->kind == VSW_PORT_KIND_UPLINK))
 			return -ENOENT;
 		sim_flush(at, c->dev);
-		if (uplink)
+		if (uplink) {
+			sim_team_forget(at, c->dev);
 			remove_at(at->uplinks, &at->n_uplinks,
 				  sizeof(*at->uplinks), idx);
+		}
 		else
 			remove_at(at->ports, &at->n_ports, sizeof(*at->ports),
 				  idx);
@@ -684,6 +886,8 @@ static int sim_call(struct cfg *st, const struct cfg_call *c)
 	case CFG_OP_PORT_SET:
 	case CFG_OP_PORT_DEL:
 		return sim_port(st, sw, c);
+	case CFG_OP_TEAM_SET:
+		return sw ? sim_team(sw, c) : -ENODEV;
 	default:
 		return sw ? sim_fdb(st, sw, c) : -ENODEV;
 	}
@@ -1070,6 +1274,100 @@ static void test_plan_refused(void)
 		     "uplink add sw0 busy0");
 }
 
+#define TEAM_SW(uplinks, team) \
+	"{'version':1,'switches':[{'name':'sw0','uplinks':[" uplinks "]," \
+	"'team':" team "}]}"
+
+static void test_plan_team(void)
+{
+	plan_case("a team from nothing", NONE,
+		  TEAM_SW("'eth1','eth2','eth3'",
+			  "{'policy':'failover','active':['eth2','eth1'],"
+			  "'standby':['eth3'],'detect':'beacon','failback':false}"),
+		  NULL,
+		  "switch add sw0\n"
+		  "uplink add sw0 eth1\n"
+		  "uplink add sw0 eth2\n"
+		  "uplink add sw0 eth3\n"
+		  "team set sw0 policy failover active eth2,eth1 standby eth3 detect beacon failback off\n");
+	undo_case("undo of a new team", NONE,
+		  TEAM_SW("'eth1','eth2','eth3'",
+			  "{'policy':'failover','active':['eth2','eth1'],"
+			  "'standby':['eth3'],'detect':'beacon','failback':false}"),
+		  "team set sw0 policy port-id active none standby none detect link failback on\n"
+		  "uplink del eth3\n"
+		  "uplink del eth2\n"
+		  "uplink del eth1\n"
+		  "switch del sw0\n");
+	plan_case("settings change, the lists stay",
+		  TEAM_SW("'eth1','eth2'", "{'policy':'failover','active':['eth1'],"
+			  "'standby':['eth2']}"),
+		  TEAM_SW("'eth1','eth2'", "{'policy':'lacp','active':['eth1'],"
+			  "'standby':['eth2'],'notify_switches':false,"
+			  "'lacp_rate':'slow'}"),
+		  NULL, "team set sw0 policy lacp notify-switches off lacp-rate slow\n");
+	plan_case("the lists swap: only what changes is sent",
+		  TEAM_SW("'eth1','eth2','eth3'", "{'active':['eth1'],'standby':['eth2']}"),
+		  TEAM_SW("'eth1','eth2','eth3'", "{'active':['eth2'],'standby':['eth1']}"),
+		  NULL, "team set sw0 active eth2 standby eth1\n");
+	plan_case("an active list grows from the standby list",
+		  TEAM_SW("'eth1','eth2','eth3'", "{'active':['eth1'],'standby':['eth2','eth3']}"),
+		  TEAM_SW("'eth1','eth2','eth3'", "{'active':['eth1','eth2'],'standby':['eth3']}"),
+		  NULL, "team set sw0 active eth1,eth2 standby eth3\n");
+	plan_case("lists cleared",
+		  TEAM_SW("'eth1','eth2'", "{'active':['eth1'],'standby':['eth2']}"),
+		  TEAM_SW("'eth1','eth2'", "{}"),
+		  NULL, "team set sw0 active none standby none\n");
+	plan_case("a null team is left as it is",
+		  TEAM_SW("'eth1'", "{'policy':'lacp','active':['eth1']}"),
+		  TEAM_SW("'eth1'", "null"),
+		  TEAM_SW("'eth1'", "{'policy':'lacp','active':['eth1']}"), "");
+	plan_case("an uplink leaves: its lists first, so that undo can put it back",
+		  TEAM_SW("'eth1','eth2','eth3'", "{'active':['eth1','eth3'],'standby':['eth2']}"),
+		  TEAM_SW("'eth1','eth2'", "{'active':['eth1'],'standby':['eth2']}"),
+		  NULL,
+		  "team set sw0 active eth1\n"
+		  "uplink del eth3\n");
+	undo_case("undo of an uplink leaving its team",
+		  TEAM_SW("'eth1','eth2','eth3'", "{'active':['eth1','eth3'],'standby':['eth2']}"),
+		  TEAM_SW("'eth1','eth2'", "{'active':['eth1'],'standby':['eth2']}"),
+		  "uplink add sw0 eth3\n"
+		  "team set sw0 active eth1,eth3\n");
+	plan_case("an uplink moves to another switch's team",
+		  "{'version':1,'switches':[{'name':'sw0','uplinks':['eth1','eth2'],"
+		  "'team':{'policy':'failover','active':['eth2','eth1']}},"
+		  "{'name':'sw1','team':{}}]}",
+		  "{'version':1,'switches':[{'name':'sw0','uplinks':['eth1'],"
+		  "'team':{'policy':'failover','active':['eth1']}},"
+		  "{'name':'sw1','uplinks':['eth2'],'team':{'standby':['eth2']}}]}",
+		  NULL,
+		  "team set sw0 active eth1\n"
+		  "uplink del eth2\n"
+		  "uplink add sw1 eth2\n"
+		  "team set sw1 standby eth2\n");
+	plan_case("a switch the file leaves alone loses an uplink from its list",
+		  "{'version':1,'switches':[{'name':'sw1','uplinks':['eth1','eth2'],"
+		  "'team':{'active':['eth1','eth2']}}]}",
+		  "{'version':1,'switches':[{'name':'sw0','uplinks':['eth2']}]}",
+		  "{'version':1,'switches':[{'name':'sw0','uplinks':['eth2']},"
+		  "{'name':'sw1','uplinks':['eth1'],'team':{'active':['eth1']}}]}",
+		  "switch add sw0\n"
+		  "team set sw1 active eth1\n"
+		  "uplink del eth2\n"
+		  "uplink add sw0 eth2\n");
+	plan_case("an uplink this host lacks is left out of the team",
+		  TEAM_SW("'eth1'", "{}"),
+		  TEAM_SW("'gone1','eth1'", "{'policy':'failover','active':['gone1','eth1']}"),
+		  TEAM_SW("'eth1'", "{'policy':'failover','active':['eth1']}"),
+		  "# uplink gone1 of switch sw0: no such device on this host, skipped\n"
+		  "# team of switch sw0: uplink gone1 is not on this host, left out of its list\n"
+		  "team set sw0 policy failover active eth1\n");
+	refused_case("refused after an uplink left its team: the lists come back",
+		     TEAM_SW("'eth1','eth2'", "{'policy':'failover','active':['eth1','eth2']}"),
+		     TEAM_SW("'eth1','busy0'", "{'policy':'failover','active':['busy0','eth1']}"),
+		     "uplink add sw0 busy0");
+}
+
 /* A switch without "ports": VM taps come and go with their VMs. */
 static void test_plan_ports_left_alone(void)
 {
@@ -1139,7 +1437,9 @@ int main(void)
 	test_bad_portgroups();
 	test_bad_ports();
 	test_bad_fdb();
+	test_bad_team();
 	test_good_file();
+	test_team_file();
 	test_merge();
 	test_plan_create();
 	test_plan_change();
@@ -1147,6 +1447,7 @@ int main(void)
 	test_plan_absent();
 	test_plan_refused();
 	test_plan_ports_left_alone();
+	test_plan_team();
 	fclose(cli_errf);
 	return tap_done();
 }

@@ -142,6 +142,10 @@ expect 1 "Error: $cfgdir/bad.json: switches[0].portgroups[0].vlan: must be 0-409
 expect 1 "Error: $cfgdir/host.json: switches[0].name: switch \"sw1\" is not in $cfgdir/ok.json" \
 	apply --host "$cfgdir/host.json" "$cfgdir/ok.json"
 expect 1 "Error: $cfgdir/none.json: No such file or directory" apply "$cfgdir/none.json"
+printf '{"version": 1, "switches": [{"name": "sw0", "uplinks": ["eth1", "eth2"], "team": {"active": ["eth1"], "standby": ["eth2", "eth1"]}}]}\n' \
+	>"$cfgdir/team.json"
+expect 1 "Error: $cfgdir/team.json: switches[0].team.standby[1]: \"eth1\" is also in the active list" \
+	apply --dry-run "$cfgdir/team.json"
 expect 1 'Error: missing configuration file' apply --dry-run
 expect 1 'Error: missing value after "--host"' apply "$cfgdir/ok.json" --host
 expect 1 'Error: duplicate "--host"' apply "$cfgdir/ok.json" --host a --host b
