@@ -90,6 +90,7 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_switch *sw,
 	f->updated = jiffies;
 	f->moved = jiffies - HZ;
 	f->flags = flags;
+	f->announced = 0;
 	if (rhashtable_lookup_insert_fast(&sw->fdb.table, &f->node,
 					  vsw_fdb_params)) {
 		kmem_cache_free(vsw_fdb_cache, f);
@@ -126,8 +127,11 @@ static bool vsw_fdb_learn_new(struct vsw_switch *sw, struct vsw_port *port,
 	if (sw->fdb_max && sw->fdb.learned >= sw->fdb_max)
 		goto out;
 	f = vsw_fdb_insert(sw, port, addr, vlan, 0);
-	if (!IS_ERR(f))
+	if (!IS_ERR(f)) {
 		vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
+		if (port->kind != VSW_PORT_KIND_UPLINK)
+			vsw_team_new_local_mac(sw);
+	}
 out:
 	spin_unlock(&sw->fdb.lock);
 	return ok;
@@ -173,6 +177,17 @@ static bool vsw_fdb_move(struct vsw_switch *sw, struct vsw_fdb_entry *f,
 	return true;
 }
 
+/* The uplinks are one team: an address behind it stays where it was
+ * learned, whichever uplink brings its frames (the policy picks the
+ * uplink towards it anyway).
+ */
+static bool vsw_fdb_same_team(const struct vsw_port *a,
+			      const struct vsw_port *b)
+{
+	return a->kind == VSW_PORT_KIND_UPLINK &&
+	       b->kind == VSW_PORT_KIND_UPLINK;
+}
+
 /*
  * Data path, in softirq or with BHs off, under RCU. Returns false when the
  * frame must be dropped: a new source beyond the port's learned limit.
@@ -191,7 +206,8 @@ bool vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *port,
 	 */
 	if (unlikely(READ_ONCE(f->flags) & VSW_FDB_F_STATIC))
 		return true;
-	if (unlikely(READ_ONCE(f->port) != port))
+	if (unlikely(READ_ONCE(f->port) != port) &&
+	    !vsw_fdb_same_team(READ_ONCE(f->port), port))
 		return vsw_fdb_move(sw, f, port);
 	if (READ_ONCE(f->updated) != now)
 		WRITE_ONCE(f->updated, now);

@@ -23,6 +23,9 @@ struct vsw_fdb_entry {
 	unsigned long updated;		/* jiffies when last seen */
 	unsigned long moved;		/* jiffies of the last move */
 	u32 flags;			/* VSW_FDB_F_* */
+	u32 announced;			/* ifindex of the uplink it was
+					 * announced on (notify-switches)
+					 */
 	struct hlist_node list;
 	struct rcu_head rcu;
 };

@@ -90,18 +90,21 @@ static struct sk_buff *vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 }
 
 static bool vsw_flood_to(const struct vsw_port *from, const struct vsw_port *to,
-			 u16 vlan, const u8 *dest, bool unicast)
+			 const struct vsw_port *uplink, u16 vlan,
+			 const u8 *dest, bool unicast)
 {
 	if (to == from || !vsw_vlan_member(to, vlan))
+		return false;
+	/* The team sends a flood out of one uplink: the one the policy
+	 * picks for the sender (none for floods that came in by an uplink).
+	 */
+	if (to->kind == VSW_PORT_KIND_UPLINK && to != uplink)
 		return false;
 	/* Unknown unicast reaches a VM port only if it is for the port's
 	 * MAC (or not yet known), or the port is promiscuous.
 	 */
 	if (unicast && !vsw_security_accepts(to, dest) &&
 	    !vsw_security_promisc(to))
-		return false;
-	/* Uplinks all face the same physical network. */
-	if (from->kind == VSW_PORT_KIND_UPLINK && to->kind == VSW_PORT_KIND_UPLINK)
 		return false;
 	if (to->kind == VSW_PORT_KIND_HOST)
 		return (to->dev->flags & IFF_UP) &&
@@ -119,10 +122,12 @@ static struct sk_buff *vsw_flood(struct vsw_switch *sw, struct vsw_port *from,
 {
 	const u8 *dest = eth_hdr(skb)->h_dest;
 	struct sk_buff *host_skb = NULL, *nskb;
-	struct vsw_port *port, *prev = NULL;
+	struct vsw_port *port, *prev = NULL, *uplink = NULL;
 
+	if (from->kind != VSW_PORT_KIND_UPLINK)
+		uplink = vsw_team_tx_port(sw, from, skb);
 	list_for_each_entry_rcu(port, &sw->ports, list) {
-		if (!vsw_flood_to(from, port, vlan, dest, unicast))
+		if (!vsw_flood_to(from, port, uplink, vlan, dest, unicast))
 			continue;
 		if (prev) {
 			nskb = skb_clone(skb, GFP_ATOMIC);
@@ -142,6 +147,21 @@ static struct sk_buff *vsw_flood(struct vsw_switch *sw, struct vsw_port *from,
 	}
 	skb = vsw_deliver(prev, skb, vlan);
 	return skb ?: host_skb;
+}
+
+/* A flood the physical network sent to every uplink of a port-id or
+ * mac-hash team enters the switch once, by the first uplink of the map.
+ */
+static struct sk_buff *vsw_flood_in(struct vsw_switch *sw,
+				    struct vsw_port *from, struct sk_buff *skb,
+				    u16 vlan, bool unicast)
+{
+	if (unlikely(from->kind == VSW_PORT_KIND_UPLINK &&
+		     !vsw_team_flood_receiver(sw, from))) {
+		vsw_drop(from, skb, VSW_DROP_TEAM_DUPLICATE);
+		return NULL;
+	}
+	return vsw_flood(sw, from, skb, vlan, unicast);
 }
 
 /*
@@ -181,6 +201,27 @@ static enum vsw_drop_reason vsw_police(struct vsw_port *from,
 }
 
 /*
+ * What the team lets in by an uplink: nothing on a standby or failed one,
+ * and no broadcast or multicast that the physical network sends back with
+ * the source address of one of our own ports.
+ */
+static enum vsw_drop_reason vsw_team_ingress(struct vsw_port *from,
+					     struct sk_buff *skb, u16 vlan)
+{
+	const struct ethhdr *eth = eth_hdr(skb);
+	struct vsw_fdb_entry *f;
+
+	if (READ_ONCE(from->team.state) != VSW_TEAM_STATE_ACTIVE)
+		return VSW_DROP_TEAM_INACTIVE;
+	if (is_multicast_ether_addr(eth->h_dest)) {
+		f = vsw_fdb_find_rcu(from->sw, eth->h_source, vlan);
+		if (f && READ_ONCE(f->port)->kind != VSW_PORT_KIND_UPLINK)
+			return VSW_DROP_TEAM_LOOP;
+	}
+	return VSW_DROP_UNSPEC;
+}
+
+/*
  * Switch one frame (data at the network header, MAC header set) that came
  * in by @from. Returns the frame for the host's stack, if any.
  */
@@ -204,6 +245,13 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 		vsw_drop(from, skb, VSW_DROP_VLAN);
 		return NULL;
 	}
+	if (from->kind == VSW_PORT_KIND_UPLINK) {
+		reason = vsw_team_ingress(from, skb, vlan);
+		if (unlikely(reason)) {
+			vsw_drop(from, skb, reason);
+			return NULL;
+		}
+	}
 	reason = vsw_police(from, skb, &learn);
 	if (unlikely(reason)) {
 		vsw_drop(from, skb, reason);
@@ -216,7 +264,7 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 	}
 
 	if (is_multicast_ether_addr(eth->h_dest))
-		return vsw_flood(sw, from, skb, vlan, false);
+		return vsw_flood_in(sw, from, skb, vlan, false);
 
 	/* The host's address reaches it in whichever VLAN it is in. */
 	if (ether_addr_equal_64bits(eth->h_dest, sw->dev->dev_addr) &&
@@ -225,17 +273,24 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 
 	f = vsw_fdb_find_rcu(sw, eth->h_dest, vlan);
 	if (!f)
-		return vsw_flood(sw, from, skb, vlan, true);
+		return vsw_flood_in(sw, from, skb, vlan, true);
 
 	to = READ_ONCE(f->port);
 	if (unlikely(to == from)) {
 		vsw_drop(from, skb, VSW_DROP_SAME_PORT);
 		return NULL;
 	}
-	if (unlikely(from->kind == VSW_PORT_KIND_UPLINK &&
-		     to->kind == VSW_PORT_KIND_UPLINK)) {
-		vsw_drop(from, skb, VSW_DROP_UPLINK_LOOP);
-		return NULL;
+	if (to->kind == VSW_PORT_KIND_UPLINK) {
+		if (unlikely(from->kind == VSW_PORT_KIND_UPLINK)) {
+			vsw_drop(from, skb, VSW_DROP_UPLINK_LOOP);
+			return NULL;
+		}
+		/* Behind the team: the policy picks the uplink. */
+		to = vsw_team_tx_port(sw, from, skb);
+		if (unlikely(!to)) {
+			vsw_drop(from, skb, VSW_DROP_PORT_DOWN);
+			return NULL;
+		}
 	}
 	if (unlikely(!vsw_vlan_member(to, vlan))) {
 		vsw_drop(from, skb, VSW_DROP_VLAN);
@@ -262,10 +317,21 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 	 * switched; they go to the port device's own stack, where agents
 	 * such as lldpd listen.
 	 */
+	port = rcu_dereference(skb->dev->rx_handler_data);
+	if (unlikely(port->kind == VSW_PORT_KIND_UPLINK &&
+		     vsw_team_control_frame(skb))) {
+		skb = skb_share_check(skb, GFP_ATOMIC);
+		if (unlikely(!skb)) {
+			vsw_port_count_drop(port, VSW_DROP_NOMEM);
+			return RX_HANDLER_CONSUMED;
+		}
+		*pskb = skb;
+		if (vsw_team_rx_control(port, skb))
+			return RX_HANDLER_CONSUMED;
+	}
 	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest)))
 		return RX_HANDLER_PASS;
 
-	port = rcu_dereference(skb->dev->rx_handler_data);
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb)) {
 		vsw_port_count_drop(port, VSW_DROP_NOMEM);

@@ -111,6 +111,22 @@ static const struct nla_policy vsw_portgroup_set_policy[VSW_A_MAX + 1] = {
 	[VSW_A_PG_SHAPING] = NLA_POLICY_NESTED(vsw_shaping_policy),
 };
 
+/* A team list: VSW_A_PORT_IFINDEX, repeated, in order. */
+static const struct nla_policy vsw_team_list_policy[VSW_A_MAX + 1] = {
+	[VSW_A_PORT_IFINDEX] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy vsw_team_set_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	[VSW_A_TEAM_POLICY] = NLA_POLICY_MAX(NLA_U8, VSW_TEAM_POLICY_MAX),
+	[VSW_A_TEAM_ACTIVE] = NLA_POLICY_NESTED(vsw_team_list_policy),
+	[VSW_A_TEAM_STANDBY] = NLA_POLICY_NESTED(vsw_team_list_policy),
+	[VSW_A_TEAM_DETECT] = NLA_POLICY_MAX(NLA_U8, VSW_TEAM_DETECT_MAX),
+	[VSW_A_TEAM_FAILBACK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_TEAM_NOTIFY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_TEAM_LACP_RATE] = NLA_POLICY_MAX(NLA_U8, VSW_LACP_RATE_MAX),
+};
+
 static const struct nla_policy vsw_port_del_policy[VSW_A_MAX + 1] = {
 	VSW_POLICY_PORT,
 	VSW_POLICY_KIND,
@@ -631,6 +647,133 @@ cancel:
 
 /* Notifications. */
 
+/* One of the team's lists, in list order. */
+static int vsw_nl_put_team_list(struct sk_buff *skb, struct vsw_switch *sw,
+				int type, u8 role)
+{
+	struct vsw_port *port, *next;
+	struct nlattr *nest;
+	int last = -1;
+
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	for (;;) {
+		next = NULL;
+		list_for_each_entry_rcu(port, &sw->ports, list)
+			if (port->kind == VSW_PORT_KIND_UPLINK &&
+			    port->team.role == role &&
+			    (int)port->team.order > last &&
+			    (!next || port->team.order < next->team.order))
+				next = port;
+		if (!next)
+			break;
+		last = next->team.order;
+		if (nla_put_u32(skb, VSW_A_PORT_IFINDEX, next->dev->ifindex))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vsw_nl_put_team_uplink(struct sk_buff *skb,
+				  const struct vsw_team *team,
+				  const struct vsw_port *port)
+{
+	const struct vsw_team_port *tp = &port->team;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, VSW_A_TEAM_UPLINK);
+	if (!nest ||
+	    nla_put_u32(skb, VSW_TEAM_UPLINK_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, VSW_TEAM_UPLINK_A_IFNAME, port->dev->name) ||
+	    nla_put_u8(skb, VSW_TEAM_UPLINK_A_STATE, tp->state) ||
+	    nla_put_u8(skb, VSW_TEAM_UPLINK_A_LINK, tp->link))
+		return -EMSGSIZE;
+	if (team->detect_used == VSW_TEAM_DETECT_BEACON &&
+	    nla_put_u8(skb, VSW_TEAM_UPLINK_A_BEACON, tp->beacon_ok))
+		return -EMSGSIZE;
+	if (team->policy == VSW_TEAM_POLICY_LACP &&
+	    (nla_put_u8(skb, VSW_TEAM_UPLINK_A_LACP_ACTOR_STATE,
+			tp->actor_state) ||
+	     nla_put_u8(skb, VSW_TEAM_UPLINK_A_LACP_PARTNER_STATE,
+			tp->partner.state) ||
+	     nla_put(skb, VSW_TEAM_UPLINK_A_LACP_PARTNER_SYSTEM, ETH_ALEN,
+		     tp->partner.system) ||
+	     nla_put_u16(skb, VSW_TEAM_UPLINK_A_LACP_PARTNER_KEY,
+			 tp->partner.key)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A team message's size: its uplinks make it grow. */
+static size_t vsw_nl_team_size(const struct vsw_switch *sw)
+{
+	return 512 + READ_ONCE(sw->team.n_uplinks) * 160;
+}
+
+/* Under RTNL or RCU; the team lock makes it one consistent picture. */
+static int vsw_nl_fill_team(struct sk_buff *skb, struct vsw_switch *sw,
+			    u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct vsw_team *team = &sw->team;
+	unsigned int i, n, max = READ_ONCE(team->n_uplinks);
+	struct vsw_port **ports;
+	u8 system[ETH_ALEN];
+	struct nlattr *nest;
+	void *hdr;
+	int err = -EMSGSIZE;
+
+	ports = kmalloc_array(max ?: 1, sizeof(*ports), GFP_ATOMIC);
+	if (!ports)
+		return -ENOMEM;
+	hdr = genlmsg_put(skb, portid, seq, &vsw_genl_family, flags, cmd);
+	if (!hdr) {
+		kfree(ports);
+		return -EMSGSIZE;
+	}
+	rcu_read_lock();
+	spin_lock_bh(&team->lock);
+	if (nla_put_u32(skb, VSW_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, VSW_A_IFNAME, sw->dev->name) ||
+	    nla_put_u8(skb, VSW_A_TEAM_POLICY, team->policy) ||
+	    nla_put_u8(skb, VSW_A_TEAM_DETECT, team->detect) ||
+	    nla_put_u8(skb, VSW_A_TEAM_DETECT_USED, team->detect_used) ||
+	    nla_put_u8(skb, VSW_A_TEAM_FAILBACK, team->failback) ||
+	    nla_put_u8(skb, VSW_A_TEAM_NOTIFY, team->notify) ||
+	    nla_put_u8(skb, VSW_A_TEAM_LACP_RATE, team->lacp_rate) ||
+	    vsw_nl_put_team_list(skb, sw, VSW_A_TEAM_ACTIVE,
+				 VSW_TEAM_ROLE_ACTIVE) ||
+	    vsw_nl_put_team_list(skb, sw, VSW_A_TEAM_STANDBY,
+				 VSW_TEAM_ROLE_STANDBY))
+		goto cancel;
+	if (team->policy == VSW_TEAM_POLICY_LACP) {
+		vsw_lacp_system(sw, system);
+		if (nla_put(skb, VSW_A_TEAM_LACP_SYSTEM, ETH_ALEN, system) ||
+		    nla_put_u16(skb, VSW_A_TEAM_LACP_KEY, vsw_lacp_key(sw)))
+			goto cancel;
+	}
+	nest = nla_nest_start(skb, VSW_A_TEAM_UPLINKS);
+	if (!nest)
+		goto cancel;
+	n = vsw_team_sorted(sw, ports, max);
+	for (i = 0; i < n; i++)
+		if (vsw_nl_put_team_uplink(skb, team, ports[i]))
+			goto cancel;
+	nla_nest_end(skb, nest);
+	err = 0;
+cancel:
+	spin_unlock_bh(&team->lock);
+	rcu_read_unlock();
+	kfree(ports);
+	if (err)
+		genlmsg_cancel(skb, hdr);
+	else
+		genlmsg_end(skb, hdr);
+	return err;
+}
+
 static bool vsw_nl_listening(struct net *net)
 {
 	return READ_ONCE(vsw_nl_ready) &&
@@ -706,6 +849,24 @@ void vsw_nl_notify_fdb(struct vsw_switch *sw, const struct vsw_fdb_entry *f,
 		vsw_nl_multicast(net, skb,
 				 vsw_nl_fill_fdb(skb, sw, f, 0, 0, 0, cmd),
 				 gfp);
+}
+
+/* The team changed: configured, or an uplink changed state. From the
+ * team's work item.
+ */
+void vsw_nl_notify_team(struct vsw_switch *sw)
+{
+	struct net *net = dev_net(sw->dev);
+	struct sk_buff *skb;
+
+	if (sw->dev->reg_state != NETREG_REGISTERED || !vsw_nl_listening(net))
+		return;
+	skb = genlmsg_new(vsw_nl_team_size(sw), GFP_KERNEL);
+	if (skb)
+		vsw_nl_multicast(net, skb,
+				 vsw_nl_fill_team(skb, sw, 0, 0, 0,
+						  VSW_CMD_TEAM_SET),
+				 GFP_KERNEL);
 }
 
 /* Switches. */
@@ -1205,6 +1366,156 @@ out:
 	return err ?: skb->len;
 }
 
+/* Teams. */
+
+/*
+ * The uplinks a team list names, in order: each an uplink of @sw, none
+ * twice. *@ports is for the caller to free.
+ */
+static int vsw_nl_team_list(struct vsw_switch *sw, struct net *net,
+			    struct nlattr *list, struct vsw_port ***ports,
+			    unsigned int *n, struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct vsw_port *port;
+	unsigned int i, count = 0;
+	struct nlattr *attr;
+	int rem;
+
+	nla_for_each_nested(attr, list, rem)
+		count++;
+	*ports = kcalloc(count ?: 1, sizeof(**ports), GFP_KERNEL);
+	if (!*ports)
+		return -ENOMEM;
+	*n = 0;
+	nla_for_each_nested(attr, list, rem) {
+		dev = __dev_get_by_index(net, nla_get_u32(attr));
+		if (!dev) {
+			VSW_NL_ERR_ATTR(extack, attr,
+					"No such device in this network namespace");
+			return -ENODEV;
+		}
+		port = vsw_port_from_dev_rtnl(dev);
+		if (!port || port->sw != sw ||
+		    port->kind != VSW_PORT_KIND_UPLINK) {
+			VSW_NL_ERR_ATTR(extack, attr,
+					"The device is not an uplink of this switch");
+			return -EINVAL;
+		}
+		for (i = 0; i < *n; i++) {
+			if ((*ports)[i] == port) {
+				VSW_NL_ERR_ATTR(extack, attr,
+						"The list names an uplink twice");
+				return -EINVAL;
+			}
+		}
+		(*ports)[(*n)++] = port;
+	}
+	return 0;
+}
+
+static int vsw_nl_u8_or(struct nlattr *attr)
+{
+	return attr ? nla_get_u8(attr) : -1;
+}
+
+static int vsw_nl_team_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct net *net = genl_info_net(info);
+	struct vsw_team_config cfg = {
+		.policy = vsw_nl_u8_or(attrs[VSW_A_TEAM_POLICY]),
+		.detect = vsw_nl_u8_or(attrs[VSW_A_TEAM_DETECT]),
+		.failback = vsw_nl_u8_or(attrs[VSW_A_TEAM_FAILBACK]),
+		.notify = vsw_nl_u8_or(attrs[VSW_A_TEAM_NOTIFY]),
+		.lacp_rate = vsw_nl_u8_or(attrs[VSW_A_TEAM_LACP_RATE]),
+	};
+	struct vsw_switch *sw;
+	int err;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(net, attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (attrs[VSW_A_TEAM_ACTIVE]) {
+		cfg.set_active = true;
+		err = vsw_nl_team_list(sw, net, attrs[VSW_A_TEAM_ACTIVE],
+				       &cfg.active, &cfg.n_active, info->extack);
+		if (err)
+			goto out;
+	}
+	if (attrs[VSW_A_TEAM_STANDBY]) {
+		cfg.set_standby = true;
+		err = vsw_nl_team_list(sw, net, attrs[VSW_A_TEAM_STANDBY],
+				       &cfg.standby, &cfg.n_standby,
+				       info->extack);
+		if (err)
+			goto out;
+	}
+	err = vsw_team_configure(sw, &cfg, info->extack);
+	if (err && attrs[VSW_A_TEAM_STANDBY])
+		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_TEAM_STANDBY]);
+out:
+	rtnl_unlock();
+	kfree(cfg.active);
+	kfree(cfg.standby);
+	return err;
+}
+
+static int vsw_nl_team_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+	struct sk_buff *msg;
+	int err;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		rtnl_unlock();
+		return PTR_ERR(sw);
+	}
+	msg = genlmsg_new(vsw_nl_team_size(sw), GFP_KERNEL);
+	if (!msg) {
+		rtnl_unlock();
+		return -ENOMEM;
+	}
+	err = vsw_nl_fill_team(msg, sw, info->snd_portid, info->snd_seq, 0,
+			       VSW_CMD_TEAM_GET);
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int vsw_nl_team_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	long idx = 0;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!netif_is_vsw(dev))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		if (vsw_nl_fill_team(skb, netdev_priv(dev),
+				     NETLINK_CB(cb->skb).portid,
+				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				     VSW_CMD_TEAM_GET)) {
+			idx--;
+			break;
+		}
+	}
+	rtnl_unlock();
+	cb->args[0] = idx;
+	return skb->len;
+}
+
 /* FDB. */
 
 static u16 vsw_nl_vlan(struct nlattr **attrs)
@@ -1394,6 +1705,10 @@ static const struct genl_ops vsw_genl_ops[] = {
 	       vsw_portgroup_set_policy, GENL_UNS_ADMIN_PERM),
 	VSW_OP(VSW_CMD_PORTGROUP_GET, vsw_nl_portgroup_get,
 	       vsw_nl_portgroup_dump, vsw_portgroup_policy, 0),
+	VSW_OP(VSW_CMD_TEAM_SET, vsw_nl_team_set, NULL,
+	       vsw_team_set_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_TEAM_GET, vsw_nl_team_get, vsw_nl_team_dump,
+	       vsw_switch_policy, 0),
 };
 
 static const struct genl_multicast_group vsw_mcgrps[] = {

@@ -15,5 +15,6 @@ void vsw_nl_notify_portgroup(struct vsw_switch *sw, struct vsw_portgroup *pg,
 			     u8 cmd);
 void vsw_nl_notify_fdb(struct vsw_switch *sw, const struct vsw_fdb_entry *f,
 		       u8 cmd, gfp_t gfp);
+void vsw_nl_notify_team(struct vsw_switch *sw);
 
 #endif /* _VSW_NETLINK_H */

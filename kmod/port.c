@@ -159,7 +159,10 @@ int vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 
 	port->pg->n_ports++;
 	sw->n_ports++;
+	vsw_team_port_init(port);
 	list_add_tail_rcu(&port->list, &sw->ports);
+	if (kind == VSW_PORT_KIND_UPLINK)
+		vsw_team_uplink_added(sw, port);
 	vsw_security_update(sw);
 	vsw_switch_update_mtu(sw);
 	vsw_nl_notify_port(port, VSW_CMD_PORT_NEW);
@@ -194,6 +197,8 @@ void vsw_port_del(struct vsw_port *port)
 	ASSERT_RTNL();
 	vsw_nl_notify_port(port, VSW_CMD_PORT_DEL);
 	list_del_rcu(&port->list);
+	if (port->kind == VSW_PORT_KIND_UPLINK)
+		vsw_team_uplink_removed(sw, port);
 	sw->n_ports--;
 	port->pg->n_ports--;
 	vsw_security_update(sw);
@@ -254,6 +259,13 @@ int vsw_port_netdev_event(struct vsw_port *port, unsigned long event)
 		break;
 	case NETDEV_CHANGEMTU:
 		vsw_switch_update_mtu(port->sw);
+		break;
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		/* Carrier and operstate: the team's link-state detection. */
+		if (port->kind == VSW_PORT_KIND_UPLINK)
+			vsw_team_link_changed(port);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A port must stay Ethernet. */

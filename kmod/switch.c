@@ -70,6 +70,7 @@ static int vsw_dev_init(struct net_device *dev)
 
 	sw->dev = dev;
 	INIT_LIST_HEAD(&sw->ports);
+	vsw_team_init(sw);
 	err = vsw_portgroups_init(sw);
 	if (err)
 		return err;
@@ -104,6 +105,7 @@ static void vsw_dev_uninit(struct net_device *dev)
 
 	list_del_rcu(&sw->host->list);
 	sw->host->pg->n_ports--;
+	vsw_team_destroy(sw);
 	vsw_fdb_destroy(sw);
 	vsw_port_free(sw->host);
 	vsw_portgroups_destroy(sw);

@@ -16,6 +16,8 @@
 #include <linux/if_vlan.h>
 #include <linux/vsw.h>
 
+#include "team.h"
+
 struct vsw_switch;
 
 /* Per-CPU counters of one port, from the switch's point of view. */
@@ -106,6 +108,7 @@ struct vsw_port {
 	u32 fdb_max;			/* learned entries; 0 = no limit */
 	u32 fdb_learned;		/* under fdb.lock */
 	struct vsw_shaper shaper;
+	struct vsw_team_port team;	/* uplinks only */
 	struct rcu_head rcu;
 };
 
@@ -134,6 +137,8 @@ struct vsw_switch {
 
 	unsigned int n_promisc;		/* ports in promiscuous groups */
 	bool mtu_set_by_user;
+
+	struct vsw_team team;		/* the uplinks */
 };
 
 /* switch.c */
