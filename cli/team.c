@@ -379,6 +379,7 @@ const struct cli_object cli_team = {
 	"    detect: link state (the default) or beacon probing (3+ uplinks);\n"
 	"    failback: back to a recovered uplink earlier in the order (on);\n"
 	"    notify-switches: announce moved MACs to the physical switches (on);\n"
-	"    lacp-rate: LACPDUs every second (fast, the default) or 30 s;\n"
+	"    lacp-rate: the partner sends LACPDUs every second (fast, the\n"
+	"    default; 3 s timeout) or every 30 s (slow; 90 s timeout);\n"
 	"    what is not given stays as it is\n",
 };
