@@ -1,0 +1,190 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# lib-team.sh: NIC teaming helpers for the 5x selftests, on top of lib.sh
+# and lib-vlan.sh. Source it after them; it is not a test.
+#
+# The "physical network" is a namespace holding Linux bridges (or a bond):
+# each uplink of the switch is a veth whose peer sits in that namespace.
+#
+# Topology:
+#	phys_bridge P [BR]            a Linux bridge BR (default br0) in nP, up,
+#	                              no STP; nP is created when missing
+#	team_uplink SW DEV P [MASTER] veth DEV in the host, an uplink of SW, up,
+#	                              whose peer DEVp is in nP, up, and a port of
+#	                              MASTER (default br0; "none": no master)
+#	phys_host N P ADDR/LEN [BR]   netns N, eth0 (ADDR/LEN) whose peer hN in nP
+#	                              is a port of BR (default br0)
+#	add_vm_mac N SW MAC [NET]     add_vm with eth0's MAC set to MAC
+#	freeze_all N...               freeze_neigh, quietly
+#
+# Queries:
+#	team_jq EXPR SW               EXPR on "team show SW" (j = its object)
+#	team_state SW DEV             DEV's state: active | standby | failed
+#	team_states SW                "DEV:state ..." in team order
+#	policy_states SW              "POLICY DEV:state ..."
+#	fdb_ports SW MAC...           the port of each MAC (VLAN 0), space-separated
+#	team_snap                     team show -j of every switch, for
+#	                              before/after comparisons of refusals
+#	tx_snap SW                    remember tx_packets of SW's uplinks
+#	tx_deltas SW DEV...           frames sent out of each DEV since tx_snap,
+#	                              space-separated (one vswctl call)
+#	tx_sorted SW DEV...           the same, sorted numerically
+#	phys_fdb P MAC [BR]           the port of MAC in BR's FDB in nP, "none"
+#	phys_fdb_is P MAC PORT [BR]   predicate
+#	ping_loss N ADDR COUNT IVAL   ping COUNT times every IVAL s; prints
+#	                              "SENT RECEIVED"
+#
+# check_refused compares vsw_snapshot before and after; with lib-team.sh it
+# includes "team show" of every switch in $SNAP_SWITCHES.
+
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+	echo "TAP version 13"
+	echo "1..0 # SKIP lib-team.sh is sourced by the tests, it is not a test"
+	exit 4
+fi
+
+eval "__vsw_snapshot_vlan()$(declare -f vsw_snapshot | tail -n +2)"
+vsw_snapshot()
+{
+	__vsw_snapshot_vlan
+	team_snap
+}
+
+team_snap()
+{
+	local sw
+	for sw in $SNAP_SWITCHES; do
+		vsw -j team show "$sw" 2>&1
+	done
+}
+
+phys_bridge()
+{
+	local p=$1 br=${2:-br0}
+	[[ -e /run/netns/$PFX-$p ]] || setup_ns "$p"
+	setup ip -n "$PFX-$p" link add name "$br" type bridge stp_state 0
+	setup ip -n "$PFX-$p" link set dev "$br" up
+}
+
+team_uplink()
+{
+	local sw=$1 dev=$2 p=$3 master=${4:-br0}
+	local host=$PFX-$VSW_HOST
+	setup ip -n "$host" link add name "$dev" type veth peer name "${dev}p" netns "$PFX-$p"
+	if [[ $master != none ]]; then
+		setup ip -n "$PFX-$p" link set dev "${dev}p" master "$master"
+	fi
+	setup ip -n "$PFX-$p" link set dev "${dev}p" up
+	setup ip -n "$host" link set dev "$dev" up
+	setup vsw uplink add "$sw" "$dev"
+}
+
+phys_host()
+{
+	local n=$1 p=$2 addr=$3 br=${4:-br0}
+	setup_ns "$n"
+	setup ip -n "$PFX-$p" link add name "h$n" type veth peer name eth0 netns "$PFX-$n"
+	setup ip -n "$PFX-$p" link set dev "h$n" master "$br"
+	setup ip -n "$PFX-$p" link set dev "h$n" up
+	setup ip -n "$PFX-$n" addr add "$addr" dev eth0
+	setup ip -n "$PFX-$n" link set dev eth0 up
+	setup ip netns exec "$PFX-$n" sysctl -qw \
+		net.ipv4.neigh.eth0.base_reachable_time_ms=3600000
+}
+
+add_vm_mac()
+{
+	local n=$1 sw=$2 mac=$3 net=${4:-192.0.2}
+	add_veth "$n" "p$n"
+	setup ip -n "$PFX-$n" link set dev eth0 address "$mac"
+	setup ip -n "$PFX-$n" addr add "$net.$n/24" dev eth0
+	setup vsw port add "$sw" "p$n"
+}
+
+freeze_all()
+{
+	freeze_neigh "$@" >/dev/null 2>&1
+}
+
+team_jq()
+{
+	local t=()
+	if [[ $1 == -t ]]; then
+		t=(-t)
+		shift
+	fi
+	vsw -j team show "$2" | jq_py "${t[@]}" "(lambda j: $1)(j[0] if isinstance(j, list) else j)"
+}
+
+team_state()
+{
+	team_jq "first(j['uplinks'], name='$2')['state']" "$1"
+}
+
+team_states()
+{
+	team_jq "' '.join('%s:%s' % (u['name'], u['state']) for u in j['uplinks'])" "$1"
+}
+
+policy_states()
+{
+	team_jq "' '.join([j['policy']] + ['%s:%s' % (u['name'], u['state']) for u in j['uplinks']])" "$1"
+}
+
+fdb_ports()
+{
+	local sw=$1 m macs=''
+	shift
+	for m in "$@"; do
+		macs+="'$m',"
+	done
+	vsw_jq "' '.join((lambda e: 'none' if e is None else e['port'])(first(j, mac=m, vlan=0)) for m in [$macs])" \
+		fdb show "$sw"
+}
+
+declare -A __tx_base
+tx_snap()
+{
+	local name val
+	while read -r name val; do
+		__tx_base[$name]=$val
+	done < <(vsw_jq "'\\n'.join('%s %d' % (e['name'], e['stats']['tx_packets']) for e in j if e['kind'] == 'uplink')" \
+		-s port show "$1")
+}
+
+tx_deltas()
+{
+	local sw=$1 dev pairs=''
+	shift
+	for dev in "$@"; do
+		pairs+="('$dev', ${__tx_base[$dev]:-0}),"
+	done
+	vsw_jq "' '.join(str(first(j, name=d)['stats']['tx_packets'] - b) for d, b in [$pairs])" \
+		-s port show "$sw"
+}
+
+tx_sorted()
+{
+	tx_deltas "$@" | tr ' ' '\n' | sort -n | xargs
+}
+
+phys_fdb()
+{
+	local p=$1 mac=$2 br=${3:-br0}
+	bridge -n "$PFX-$p" -j fdb show br "$br" |
+		jq_py "(lambda e: 'none' if e is None else e['ifname'])(first([e for e in j if 'permanent' not in e.get('state', '')], mac='$mac'))"
+}
+
+phys_fdb_is()
+{
+	[[ $(phys_fdb "$1" "$2" "${4:-br0}") == "$3" ]]
+}
+
+ping_loss()
+{
+	local n=$1 addr=$2 count=$3 ival=$4 out
+	out=$(ip netns exec "$PFX-$n" ping -q -c "$count" -i "$ival" -W 2 "$addr" 2>&1)
+	# "N packets transmitted, M received, ..."
+	sed -nE 's/^([0-9]+) packets transmitted, ([0-9]+) (packets )?received.*/\1 \2/p' <<<"$out"
+}
