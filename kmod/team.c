@@ -295,6 +295,8 @@ void vsw_team_xmit(struct vsw_port *uplink, struct sk_buff *skb)
 /*
  * notify-switches: each local MAC whose uplink changed (or that is new) is
  * announced on its uplink now, so the physical switches move it at once.
+ * With notify-switches off the uplink is still recorded: the MAC's own
+ * frames tell the physical switches, and a later move back is a move.
  */
 static void vsw_team_announce(struct vsw_switch *sw)
 {
@@ -302,11 +304,13 @@ static void vsw_team_announce(struct vsw_switch *sw)
 	const struct vsw_team_map *map;
 	struct vsw_fdb_entry *f;
 	struct sk_buff *skb;
+	bool notify;
 
 	rcu_read_lock();
 	ops = vsw_team_policies[READ_ONCE(sw->team.policy)];
 	map = rcu_dereference(sw->team.map);
-	if (!READ_ONCE(sw->team.notify) || !ops->announce || !map || !map->n)
+	notify = READ_ONCE(sw->team.notify);
+	if (!ops->announce || !map || !map->n)
 		goto out;
 	hlist_for_each_entry_rcu(f, &sw->fdb.list, list) {
 		struct vsw_port *port = READ_ONCE(f->port), *up;
@@ -317,7 +321,7 @@ static void vsw_team_announce(struct vsw_switch *sw)
 		if (READ_ONCE(f->announced) == up->dev->ifindex)
 			continue;
 		WRITE_ONCE(f->announced, up->dev->ifindex);
-		if (!vsw_team_link_ok(up->dev))
+		if (!notify || !vsw_team_link_ok(up->dev))
 			continue;
 		skb = vsw_team_rarp(up->dev, f->key.addr, f->key.vlan);
 		if (!skb)
@@ -544,6 +548,9 @@ int vsw_team_configure(struct vsw_switch *sw,
 
 	vsw_team_update_locked(sw);
 	vsw_team_kick(team, VSW_TEAM_F_CHANGED);
+	/* Turned on: what moved meanwhile (or is new) is announced now. */
+	if (cfg->notify > 0)
+		vsw_team_kick(team, VSW_TEAM_F_ANNOUNCE);
 	vsw_team_timer_start(team);
 	rcu_read_unlock();
 	spin_unlock_bh(&team->lock);
