@@ -100,8 +100,8 @@ check_eq "save: the uplink" '["up1"]' eval "jq_py \"j['switches'][0]['uplinks']\
 check_eq "save: the static entries only (not the learned one, not the switch's own)" \
 	"[[\"$S2\", 0, \"sw0\"], [\"$S1\", 10, \"p1\"], [\"$S3\", 20, \"up1\"]]" \
 	eval "jq_py \"[[e['mac'], e['vlan'], e['port']] for e in j['switches'][0]['fdb']]\" <\"$F\""
-check_eq "save: no team, no VXLAN" "None []" \
-	eval "jq_py \"'%s %s' % (j['switches'][0]['team'], j['switches'][0]['vxlan'])\" <\"$F\""
+check_eq "save: the team (the defaults), no VXLAN" "port-id [] [] link True True fast []" \
+	eval "jq_py \"' '.join(str(j['switches'][0]['team'][k]) for k in ('policy', 'active', 'standby', 'detect', 'failback', 'notify_switches', 'lacp_rate')) + ' %s' % j['switches'][0]['vxlan']\" <\"$F\""
 check_fail "save of a switch that does not exist" "" vsw save nosuch
 vsw save sw1 >"$TMPD/sw1.json"
 
@@ -150,9 +150,9 @@ check_refused "apply: a port in a missing group" \
 edit "$TMPD/bad3.json" "j['switches'][0].update(ageign=5)"
 check_refused "apply: a typo in a key" "switches[0].ageign: unknown key" \
 	vsw apply "$TMPD/bad3.json"
-edit "$TMPD/bad4.json" "j['switches'][0].update(team={'policy': 'lacp'})"
-check_refused "apply: teaming is not in this version" \
-	"switches[0].team: teaming is not supported by this vsw version" \
+edit "$TMPD/bad4.json" "j['switches'][0].update(team={'policy': 'lacp', 'standby': ['nosuch']})"
+check_refused "apply: a team list naming no uplink of the switch" \
+	"switches[0].team.standby[0]: \"nosuch\" is not an uplink of switch sw0" \
 	vsw apply "$TMPD/bad4.json"
 printf '{"version": 1, "switches": [' >"$TMPD/bad5.json"
 check_refused "apply: truncated JSON" "JSON: unexpected end of data" \
