@@ -111,9 +111,9 @@ static const struct nla_policy vsw_portgroup_set_policy[VSW_A_MAX + 1] = {
 	[VSW_A_PG_SHAPING] = NLA_POLICY_NESTED(vsw_shaping_policy),
 };
 
-/* A team list: VSW_A_PORT_IFINDEX, repeated, in order. */
+/* A team list: VSW_A_PORT_IFINDEX or VSW_A_PORT_IFNAME, repeated, in order. */
 static const struct nla_policy vsw_team_list_policy[VSW_A_MAX + 1] = {
-	[VSW_A_PORT_IFINDEX] = { .type = NLA_U32 },
+	VSW_POLICY_PORT,
 };
 
 static const struct nla_policy vsw_team_set_policy[VSW_A_MAX + 1] = {
@@ -1389,7 +1389,10 @@ static int vsw_nl_team_list(struct vsw_switch *sw, struct net *net,
 		return -ENOMEM;
 	*n = 0;
 	nla_for_each_nested(attr, list, rem) {
-		dev = __dev_get_by_index(net, nla_get_u32(attr));
+		if (nla_type(attr) == VSW_A_PORT_IFNAME)
+			dev = __dev_get_by_name(net, nla_data(attr));
+		else
+			dev = __dev_get_by_index(net, nla_get_u32(attr));
 		if (!dev) {
 			VSW_NL_ERR_ATTR(extack, attr,
 					"No such device in this network namespace");
@@ -1433,6 +1436,12 @@ static int vsw_nl_team_set(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_switch *sw;
 	int err;
 
+	if (cfg.policy < 0 && cfg.detect < 0 && cfg.failback < 0 &&
+	    cfg.notify < 0 && cfg.lacp_rate < 0 && !attrs[VSW_A_TEAM_ACTIVE] &&
+	    !attrs[VSW_A_TEAM_STANDBY]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "No team setting given");
+		return -EINVAL;
+	}
 	rtnl_lock();
 	sw = vsw_nl_switch(net, attrs, info->extack);
 	if (IS_ERR(sw)) {

@@ -82,7 +82,9 @@
  * VSW_CMD_TEAM_SET: change how the switch's uplinks work as a team; what is
  *	not given stays as it is.
  *	switch, [VSW_A_TEAM_POLICY], [VSW_A_TEAM_ACTIVE], [VSW_A_TEAM_STANDBY]
- *	(ordered nests of VSW_A_PORT_IFINDEX; an empty nest clears the list),
+ *	(ordered nests of VSW_A_PORT_IFINDEX or VSW_A_PORT_IFNAME entries, in
+ *	the requester's netns; an empty nest clears the list; replies carry
+ *	ifindexes), at least one setting,
  *	[VSW_A_TEAM_DETECT], [VSW_A_TEAM_FAILBACK], [VSW_A_TEAM_NOTIFY],
  *	[VSW_A_TEAM_LACP_RATE]
  * VSW_CMD_TEAM_GET: the team of one switch (doit) or of every switch (dump).
@@ -214,8 +216,10 @@ enum vsw_attr {
 	VSW_A_PORT_FDB_MAX,	/* u32: learned entries of the port, 0 = none */
 	VSW_A_PORT_FDB_COUNT,	/* u32, read-only */
 	VSW_A_TEAM_POLICY,	/* u8: enum vsw_team_policy */
-	VSW_A_TEAM_ACTIVE,	/* nest: VSW_A_PORT_IFINDEX of uplinks, in order */
-	VSW_A_TEAM_STANDBY,	/* nest: VSW_A_PORT_IFINDEX of uplinks, in order */
+	VSW_A_TEAM_ACTIVE,	/* nest: uplinks (VSW_A_PORT_IFINDEX or
+				 * VSW_A_PORT_IFNAME), in order
+				 */
+	VSW_A_TEAM_STANDBY,	/* nest: the same */
 	VSW_A_TEAM_DETECT,	/* u8: enum vsw_team_detect */
 	VSW_A_TEAM_DETECT_USED,	/* u8, read-only: enum vsw_team_detect */
 	VSW_A_TEAM_FAILBACK,	/* u8: 1 = back to a recovered higher uplink */
