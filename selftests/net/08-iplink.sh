@@ -19,7 +19,7 @@ add_veth 2 p2
 setup ip -n "$NS1" addr add 192.0.2.1/24 dev eth0
 setup ip -n "$NS2" addr add 192.0.2.2/24 dev eth0
 
-switch_listed() { vsw switch list | grep -qw "$1"; }
+switch_listed() { vsw switch list | grep -w "$1" >/dev/null; }
 not_a_port() { vsw_jq -t "first(j, name='$1') is None" port show; }
 
 check "ip link add name sw1 type vsw" ip -n "$NS0" link add name sw1 type vsw

@@ -39,7 +39,7 @@ if [[ -x $GC ]]; then
 	track_switch swg
 	check_eq "vswctl sees swg, default ageing 300" 300 sw_field swg ageing
 	check_eq "ip link sees swg as kind vsw" vsw link_kind 0 swg
-	check "vsw-genl-client dump lists swg" eval "n0 \"\$GC\" dump | grep -qw swg"
+	check "vsw-genl-client dump lists swg" eval "n0 \"\$GC\" dump | grep -w swg >/dev/null"
 	n0 "$GC" bad-ageing swg >"$TMPD/gc.out" 2>&1
 	rc=$?
 	# The client exits 0 only when the kernel refused the request with

@@ -35,7 +35,7 @@ check "port show -s: stats has fdb_moves and fdb_flaps (numbers)" \
 	-s port show sw0
 
 both() { echo "$(stat_delta "p1:$1") $(stat_delta "p2:$1")"; }
-flap_logged() { kmsg_since | grep -E "vsw: .*flaps" | grep -qi "$x"; }
+flap_logged() { kmsg_since | grep -E "vsw: .*flaps" | grep -i "$x" >/dev/null; }
 stat_snap p1:fdb_moves p1:fdb_flaps p2:fdb_moves p2:fdb_flaps
 setup raw_send 1 eth0 $bc "$x"
 check_eq "X learned on p1" p1 fdb_port sw0 "$x"

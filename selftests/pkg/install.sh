@@ -101,7 +101,7 @@ check "make install-kmod DESTDIR=root-with-modules.order" \
 	make -C "$SRC" "${MAKEARGS[@]}" DESTDIR="$ROOT2" install-kmod
 check "... runs depmod there: modules.dep lists extra/vsw.ko" \
 	grep -q '^extra/vsw\.ko[.a-z]*:' "$ROOT2/lib/modules/$KVER/modules.dep"
-modprobe_finds() { modprobe -d "$ROOT2" -S "$KVER" --show-depends vsw | grep -q 'extra/vsw\.ko'; }
+modprobe_finds() { modprobe -d "$ROOT2" -S "$KVER" --show-depends vsw | grep 'extra/vsw\.ko' >/dev/null; }
 check "... and modprobe finds vsw in that root" modprobe_finds
 
 ROOT3=$TMPD/root3
