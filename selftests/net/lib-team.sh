@@ -32,8 +32,11 @@
 #	tx_sorted SW DEV...           the same, sorted numerically
 #	phys_fdb P MAC [BR]           the port of MAC in BR's FDB in nP, "none"
 #	phys_fdb_is P MAC PORT [BR]   predicate
-#	ping_loss N ADDR COUNT IVAL   ping COUNT times every IVAL s; prints
-#	                              "SENT RECEIVED"
+#	phys_fdbs P MAC...            phys_fdb of each MAC in br0, space-separated
+#	drops_of SW REASON DEV...     drops[REASON] of each DEV, space-separated
+#	                              (one vswctl call)
+#	raw_out N DEV,DST,SRC...      one frame (type 0x88b5) per argument, out
+#	                              of DEV in nN (one interpreter for all)
 #
 # check_refused compares vsw_snapshot before and after; with lib-team.sh it
 # includes "team show" of every switch in $SNAP_SWITCHES.
@@ -176,15 +179,48 @@ phys_fdb()
 		jq_py "(lambda e: 'none' if e is None else e['ifname'])(first([e for e in j if 'permanent' not in e.get('state', '')], mac='$mac'))"
 }
 
+phys_fdbs()
+{
+	local p=$1 m macs=''
+	shift
+	for m in "$@"; do
+		macs+="'$m',"
+	done
+	bridge -n "$PFX-$p" -j fdb show br br0 |
+		jq_py "' '.join((lambda e: 'none' if e is None else e['ifname'])(first([e for e in j if 'permanent' not in e.get('state', '')], mac=m)) for m in [$macs])"
+}
+
 phys_fdb_is()
 {
 	[[ $(phys_fdb "$1" "$2" "${4:-br0}") == "$3" ]]
 }
 
-ping_loss()
+drops_of()
 {
-	local n=$1 addr=$2 count=$3 ival=$4 out
-	out=$(ip netns exec "$PFX-$n" ping -q -c "$count" -i "$ival" -W 2 "$addr" 2>&1)
-	# "N packets transmitted, M received, ..."
-	sed -nE 's/^([0-9]+) packets transmitted, ([0-9]+) (packets )?received.*/\1 \2/p' <<<"$out"
+	local sw=$1 reason=$2 d devs=''
+	shift 2
+	for d in "$@"; do
+		devs+="'$d',"
+	done
+	vsw_jq "' '.join(str(first(j, name=d)['stats']['drops'].get('$reason', 0)) for d in [$devs])" \
+		-s port show "$sw"
+}
+
+__RAW_OUT_PY='
+import socket, sys
+mac = lambda m: bytes(int(x, 16) for x in m.split(":"))
+socks = {}
+for arg in sys.argv[1:]:
+    dev, dst, src = arg.split(",")
+    if dev not in socks:
+        socks[dev] = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+        socks[dev].bind((dev, 0))
+    socks[dev].send(mac(dst) + mac(src) + b"\x88\xb5" + b"vsw-selftest".ljust(46, b"\0"))
+'
+
+raw_out()
+{
+	local n=$1
+	shift
+	ip netns exec "$PFX-$n" "$PYTHON" -S -c "$__RAW_OUT_PY" "$@"
 }
