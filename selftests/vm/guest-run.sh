@@ -276,6 +276,18 @@ run_demo() {
 	if [ "$rc" = 0 ]; then tap "ok" "demo"; else tap "not ok" "demo exited $rc"; fi
 }
 
+# The benchmark (selftests/bench): its samples go to the results port
+# (fd 3) as BENCH lines, its progress to the console. Its VSW_BENCH_*
+# settings come from the config file.
+run_bench() {
+	local rc v
+	for v in ${!VSW_BENCH_@}; do export "$v"; done
+	(cd "$VSW_ROOT" && exec timeout -k 10 "$VSW_TEST_TIMEOUT" \
+		bash "$VSW_ROOT/selftests/bench/guest-bench.sh") </dev/null 2>&1
+	rc=$?
+	if [ "$rc" = 0 ]; then tap "ok" "bench"; else tap "not ok" "bench exited $rc"; fi
+}
+
 debug_shell() {
 	echo "vsw-guest: debug shell; exit it to finish the run (rmmod, dmesg check)"
 	# setsid + the console as controlling tty gives job control and ^C.
@@ -306,6 +318,7 @@ main() {
 	load_module
 	case $VSW_MODE in
 	demo) run_demo ;;
+	bench) run_bench ;;
 	*) run_tests ;;
 	esac
 	[ "$VSW_SHELL" = 1 ] && debug_shell

@@ -17,6 +17,10 @@
 #   VSW_SHELL=1             after the tests, open an interactive shell in the
 #                           guest on this terminal (exit it to finish)
 #   VSW_MODE=demo           run selftests/vm/demo.sh instead of the tests
+#   VSW_MODE=bench          run selftests/bench/guest-bench.sh (VSW_BENCH_*
+#                           variables reach it)
+#   VSW_RESULTS_OUT=FILE    demo, bench: copy what the guest sent on the
+#                           results port to FILE
 #   VSW_SKIP_MODULE=1       do not install/load/unload vsw.ko (harness tests)
 #   VSW_TEST_TIMEOUT=300    seconds per test script
 #   VSW_VM_TIMEOUT=2400     seconds for the whole guest run
@@ -94,7 +98,7 @@ write_env() {
 		echo "VSW_ROOT=$(printf %q "$VSW_ROOT")"
 		echo "KVER=$(printf %q "$KVER")"
 		for v in VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL \
-			VSW_SKIP_MODULE VSW_MODDIR; do
+			VSW_SKIP_MODULE VSW_MODDIR ${!VSW_BENCH_@}; do
 			if [ -n "${!v:-}" ]; then echo "$v=$(printf %q "${!v}")"; fi
 		done
 	} >"$ENVFILE"
@@ -224,6 +228,7 @@ run_interactive() {
 	rc=$?
 	set -e
 	follow_results "$state" <"$RESULTS" >"$RUNDIR/tap.txt"
+	if [ -n "${VSW_RESULTS_OUT:-}" ]; then cp "$RESULTS" "$VSW_RESULTS_OUT"; fi
 	grep -E '^not ok' "$RUNDIR/tap.txt" || true
 	read -r _ fail _ < <(tap_count "$RUNDIR/tap.txt")
 	check_end "$rc" "$state" 0 >/dev/null || { echo "run-vm: $(crash_reason "$rc")" >&2; return 1; }
