@@ -73,6 +73,13 @@ demo: deps lib cli
 		{ cat build/demo-kmod.log; exit 1; }
 	$(Q)VSW_MODE=demo selftests/vm/run-vm.sh $(DEMO_KVER)
 
+# The benchmark (selftests/bench): vsw against the bridge, OVS and a tc
+# mirred floor in one guest; results.json and ratios.png in selftests/bench.
+bench: deps lib cli
+	$(Q)mkdir -p build && selftests/vm/build-kmod.sh $(DEMO_KVER) >build/bench-kmod.log 2>&1 || \
+		{ cat build/bench-kmod.log; exit 1; }
+	$(Q)selftests/bench/run.sh $(DEMO_KVER)
+
 # The module's sources and nothing built: what DKMS builds from.
 DKMS_FILES = Kbuild kmod/Kbuild $(wildcard kmod/*.sh) \
 	$(filter-out %.mod.c,$(wildcard kmod/*.c)) \
@@ -169,6 +176,8 @@ help:
 	@echo '  check          unit tests, W=1 builds and QEMU selftests on every'
 	@echo '                 installed kernel; ends with "N passed, N failed"'
 	@echo '  demo           a small topology in a $(DEMO_KVER) guest'
+	@echo '  bench          vsw vs bridge, OVS and tc mirred in a $(DEMO_KVER) guest:'
+	@echo '                 table, selftests/bench/results.json and ratios.png'
 	@echo '  hooks          vsw-ifup, vsw-ifdown and the libvirt hook (hooks/)'
 	@echo '  install        module in /lib/modules/KVER/extra and depmod, libvsw,'
 	@echo '                 header, libvsw.pc, vswctl and its completion, hooks,'
@@ -190,5 +199,5 @@ help:
 	@echo '  VSW_VM_MEM VSW_VM_CPUS VSW_VM_TIMEOUT VSW_TEST_TIMEOUT; see'
 	@echo '  selftests/vm/README'
 
-.PHONY: all kmod lib cli hooks deps check demo install install-kmod uninstall \
-	dkms-source dkms-install dkms-uninstall clean help
+.PHONY: all kmod lib cli hooks deps check demo bench install install-kmod \
+	uninstall dkms-source dkms-install dkms-uninstall clean help

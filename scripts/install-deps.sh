@@ -14,6 +14,7 @@ PKGS=(
 	iproute2 iputils-ping iperf3 tcpdump python3 procps ethtool
 	util-linux libcap2-bin socat sparse xz-utils
 	libxml2-dev libvirt-clients nftables dkms bash-completion
+	openvswitch-switch gnuplot-nox
 )
 
 missing=()

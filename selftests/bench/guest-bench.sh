@@ -450,7 +450,7 @@ slab_info() {
 # ---------------------------------------------------------------- main
 
 main() {
-	local c s
+	local c s failed=0
 	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 	modprobe pktgen || { log "no pktgen"; exit 1; }
 	info "kernel $(uname -r) cpus $(nproc) runs $RUNS secs $SECS"
@@ -461,12 +461,14 @@ main() {
 			if ! "case_$c" "$s"; then
 				log "case $c, $s: setup failed"
 				info "$c-$s failed"
+				failed=1
 			fi
 			teardown
 		done
 	done
 	quiet modprobe -r openvswitch vport-vxlan
 	log done
+	return "$failed"
 }
 
 main "$@"
