@@ -119,12 +119,27 @@ check_eq "... all 16 flows still answered" "" echo "$unanswered"
 setup n9 ip link set dev up1p up
 check_wait "up1p up: up1 back in the aggregate (within 15 s)" 15 lacp_up
 
-# The partner stops sending LACPDUs on up2p, its carrier stays up.
+# The partner stops sending LACPDUs on up2p, its carrier stays up. What
+# we send on up2 meanwhile is captured (the dropped LACPDUs of the bond
+# never reach the capture: tc's egress hook comes first).
+CAP=$TMPD/lacp-up2p.txt
+: >"$CAP"
+BG_OUT=$CAP run_bg 9 tcpdump --immediate-mode -l -nn -v -i up2p ether proto 0x8809
+cap=$BG_PID
+setup wait_for 30 grep -q "listening on" "$CAP"
 setup n9 tc filter add dev up2p egress protocol 0x8809 pref 1 matchall action drop
 t0=$SECONDS
 check_wait "no LACPDUs from the partner on up2: failed within 8 s (3 s timeout, TCG slack)" 8 \
 	out_is "lacp up1:active up2:failed" policy_states sw0
 diag "up2 failed after ~$((SECONDS - t0)) s"
+sleep 2.5
+stop_bg "$cap"
+# "State Flags [...]" of each Actor Information TLV: ours.
+actor_flags() { awk '/Actor Information TLV/ { a = 1; next } a && /State Flags/ { print; a = 0 }' "$CAP"; }
+actor_count() { actor_flags | awk -v re="$1" '$0 ~ re { n++ } END { print n + 0 }'; }
+check_num "our LACPDUs on up2 were captured through the failure (>= 3)" -ge 3 actor_count .
+check_eq "... none of them with an empty actor state (State Flags [none])" 0 actor_count '\\[none\\]'
+diag "actor state flags sent on up2: $(actor_flags | sed 's/.*State Flags //' | sort | uniq -c | xargs)"
 check_eq "... with its link up" true team_jq "first(j['uplinks'], name='up2')['link']" sw0
 # bond0's own state of a link (its "details actor lacp pdu" port state).
 bond_state()

@@ -116,9 +116,13 @@ family = struct.unpack("H", attrs(r[20:])[1][:2])[0]
 ifidx = lambda d: struct.pack("I", socket.if_nametoindex(d))
 body = nla(A["VSW_A_IFNAME"], b"sw0\0")
 for arg in sys.argv[1:]:
+    if not arg:
+        continue
     key, val = arg.split("=")
     if key in ("active", "standby"):
-        lst = b"".join(nla(A["VSW_A_PORT_IFINDEX"], ifidx(d)) for d in val.split(",") if d)
+        # DEV by ifindex, @DEV by name (VSW_A_PORT_IFNAME)
+        lst = b"".join(nla(A["VSW_A_PORT_IFNAME"], d[1:].encode() + b"\0") if d[0] == "@"
+                       else nla(A["VSW_A_PORT_IFINDEX"], ifidx(d)) for d in val.split(",") if d)
         body += nla(A["VSW_A_TEAM_" + key.upper()] | 0x8000, lst)
     else:
         body += nla(A["VSW_A_TEAM_" + key.upper()], struct.pack("B", int(val)))
@@ -156,13 +160,19 @@ genl_refused "genl: failback 2" "" failback=2
 genl_refused "genl: notify 7" "" notify=7
 genl_refused "genl: lacp_rate 2" "" lacp_rate=2
 genl_refused "genl: a list naming sw1's uplink" "not an uplink of this switch" standby=up9
+genl_refused "genl: a list naming sw1's uplink by name" "not an uplink of this switch" \
+	standby=@up9
+genl_refused "genl: a list naming an unknown device" "no such device" active=up1,@nosuch0
+genl_refused "genl: a list naming up1 twice, by ifindex and by name" "twice" active=up1,@up1
+genl_refused "genl: a request without any setting" "no team setting" ""
 check_eq "team show -j of both switches: still unchanged" "$before" team_snap
 genl_accepted() { genl_team_set "$@"; [[ $? == 2 ]]; }
 check "genl: a valid request through the same client is accepted" genl_accepted failback=1
-check_eq "... (it changed nothing either: failback was on)" "$before" team_snap
+check "genl: lists by name are accepted (active @up1,@up2)" genl_accepted active=@up1,@up2
+check_eq "... (they changed nothing: failback was on, the list was up1,up2)" "$before" team_snap
 
 sleep 0.5
-check_eq "the refused requests sent no team_set event (one from the valid one)" 1 \
+check_eq "the refused requests sent no team_set event (two from the valid ones)" 2 \
 	grep -c team_set "$MON"
 
 # Accepted edge cases.

@@ -19,13 +19,14 @@
 #	freeze_all N...               freeze_neigh, quietly
 #
 # Queries:
-#	team_jq EXPR SW               EXPR on "team show SW" (j = its object)
+#	team_jq [-t] EXPR SW          EXPR on "team show SW" (j = its object);
+#	                              -t: a predicate, as jq_py -t
 #	team_state SW DEV             DEV's state: active | standby | failed
 #	team_states SW                "DEV:state ..." in team order
 #	policy_states SW              "POLICY DEV:state ..."
 #	fdb_ports SW MAC...           the port of each MAC (VLAN 0), space-separated
-#	team_snap                     team show -j of every switch, for
-#	                              before/after comparisons of refusals
+#	team_snap                     team show -j of each switch of
+#	                              $SNAP_SWITCHES, for before/after comparisons
 #	tx_snap SW                    remember tx_packets of SW's uplinks
 #	tx_deltas SW DEV...           frames sent out of each DEV since tx_snap,
 #	                              space-separated (one vswctl call)
