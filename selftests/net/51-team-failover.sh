@@ -103,9 +103,22 @@ check_not "notify-switches off: no announcement, vm1 is not on up2p after 2 s" \
 	phys_fdb_is 9 "$m1" up2p
 check "vm1 -> phys by up2" ping_ok 1 192.0.2.100
 check_eq "... and now the physical switch has vm1 on up2p" up2p phys_fdb 9 "$m1"
+setup freeze_all 1 10
+setup ip -n "$NS9" link set dev up1p up
+check_wait "up1 back: active again (failback)" 5 \
+	out_is "failover up1:active up2:standby up3:standby" policy_states sw0
+sleep 2
+check_eq "notify-switches off: vm1 stays on up2p on the physical switch" up2p phys_fdb 9 "$m1"
+rx_snap 0:p1
+check "team set sw0 notify-switches on" vsw team set sw0 notify-switches on
+check_wait "turning it on announces what moved meanwhile: vm1 on up1p (RARP)" 3 \
+	phys_fdb_is 9 "$m1" up1p
+check_eq "... while vm1 sent nothing (p1 rx +0)" 0 rx_delta 0:p1
 
 # failback off: a recovered uplink waits until the one in use fails.
-check "team set sw0 failback off notify-switches on" vsw team set sw0 failback off notify-switches on
+check "team set sw0 failback off" vsw team set sw0 failback off
+setup ip -n "$NS9" link set dev up1p down
+check_eq "up1 down: up2 active" "failover up1:failed up2:active up3:standby" policy_states sw0
 setup ip -n "$NS9" link set dev up1p up
 check_wait "failback off: up1 back up stays standby, up2 active" 5 \
 	out_is "failover up1:standby up2:active up3:standby" policy_states sw0
