@@ -59,7 +59,7 @@ teardown() {
 	quiet "$VSWCTL" switch del sw0
 	quiet ip link del br0
 	quiet ovs-dpctl del-dp ovs-bench
-	for d in gen0 gen2 p0 u1 u2 vx0 vxm ul0 $(seq -f 'p%g' 1 $NFLOOD); do
+	for d in gen0 gen2 p0 u1 u2 vx0 vxm vxlan_sys_4789 ul0 $(seq -f 'p%g' 1 $NFLOOD); do
 		quiet ip link del "$d"
 	done
 	quiet ip netns del bfar
@@ -80,6 +80,16 @@ mac() { cat "/sys/class/net/$1/address"; }
 rx() { cat "/sys/class/net/$1/statistics/rx_packets"; }
 
 now() { date +%s.%N; }
+
+# wait_for SECS CMD...: until CMD succeeds, every 0.5 s.
+wait_for() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.5
+	done
+}
 
 # ---------------------------------------------------------------- pktgen
 
@@ -288,7 +298,9 @@ case_vxlan() {
 		;;
 	floor)
 		ip link add vxm type vxlan external dstport 4789 || return 1
-		ip link set vxm up
+		# The UDP socket of the last case's vxlan device may still
+		# be going (it is freed after an RCU grace period).
+		wait_for 10 quiet ip link set vxm up || return 1
 		tc qdisc add dev p0 clsact || return 1
 		tc filter add dev p0 ingress matchall action tunnel_key set \
 			src_ip 198.51.100.1 dst_ip 198.51.100.2 id 100 dst_port 4789 \
@@ -361,7 +373,6 @@ case_tcp() {
 		done
 		;;
 	esac
-	ip netns exec bn2 iperf3 -s -D -1 >/dev/null 2>&1
 	for run in $(seq "$RUNS"); do
 		ip netns exec bn2 iperf3 -s -D -1 >/dev/null 2>&1
 		sleep 0.5
@@ -371,6 +382,7 @@ case_tcp() {
 		sample "tcp $sys $(awk -v b="$bps" 'BEGIN { printf "%.3f", b / 1e9 }') Gbit/s"
 	done
 	quiet ip netns exec bn2 pkill -x iperf3
+	return 0
 }
 
 # FDB scale: N entries learned behind a third port (a vsw uplink, so
@@ -423,7 +435,8 @@ fdb_one() {
 		src_mac_count "$n" || return 1
 	log "fdb: $sys learning $n entries"
 	echo start >$PG/pgctrl
-	sleep 1
+	# The hash tables grow in a worker: let the rehash finish first.
+	sleep 3
 	free1=$(meminfo MemFree)
 	slab1=$(meminfo Slab)
 	if [ "$sys" = vsw ]; then
