@@ -37,6 +37,10 @@ FDB_SMALL=${VSW_BENCH_FDB_SMALL:-1024}
 FDB_BIG=${VSW_BENCH_FDB_BIG:-1048576}
 VSWCTL=${VSWCTL:-vswctl}
 NFLOOD=16
+# Measurements per topology built. The RUNS go round the systems (vsw,
+# bridge, ovs, floor, vsw, ...), each time on a fresh topology, so that a
+# change in the shared machine's load hits every system alike.
+REPS=1
 
 DST=02:00:00:00:bb:01		# the known unicast destination, behind p1
 SELF=02:00:00:00:bb:02		# static behind the learning port (fdb case)
@@ -112,13 +116,13 @@ pktgen_setup() {
 	done
 }
 
-# measure_pps CASE SYSTEM SINK...: RUNS runs of pktgen: one second of
+# measure_pps CASE SYSTEM SINK...: REPS runs of pktgen: one second of
 # warm-up, then SECS seconds counted at the sinks; frames per second
 # delivered, divided by the number of sinks (flood: frames flooded/s).
 measure_pps() {
 	local case=$1 sys=$2 run pid t0 t1 n0 n1 s
 	shift 2
-	for run in $(seq "$RUNS"); do
+	for run in $(seq "$REPS"); do
 		echo start >$PG/pgctrl &
 		pid=$!
 		sleep 1
@@ -314,7 +318,7 @@ case_vxlan() {
 # The far end is in bfar: count there.
 measure_vxlan_pps() {
 	local sys=$1 run pid t0 t1 n0 n1
-	for run in $(seq "$RUNS"); do
+	for run in $(seq "$REPS"); do
 		echo start >$PG/pgctrl &
 		pid=$!
 		sleep 1
@@ -373,7 +377,7 @@ case_tcp() {
 		done
 		;;
 	esac
-	for run in $(seq "$RUNS"); do
+	for run in $(seq "$REPS"); do
 		ip netns exec bn2 iperf3 -s -D -1 >/dev/null 2>&1
 		sleep 0.5
 		bps=$(ip netns exec bn1 iperf3 -c 192.0.2.2 -t "$SECS" -O 1 -J 2>/dev/null |
@@ -463,20 +467,22 @@ slab_info() {
 # ---------------------------------------------------------------- main
 
 main() {
-	local c s failed=0
+	local c s run failed=0
 	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 	modprobe pktgen || { log "no pktgen"; exit 1; }
 	info "kernel $(uname -r) cpus $(nproc) runs $RUNS secs $SECS"
 	teardown
 	for c in $CASES; do
-		for s in $SYSTEMS; do
-			log "case $c, $s"
-			if ! "case_$c" "$s"; then
-				log "case $c, $s: setup failed"
-				info "$c-$s failed"
-				failed=1
-			fi
-			teardown
+		for run in $(seq "$RUNS"); do
+			for s in $SYSTEMS; do
+				log "case $c, run $run, $s"
+				if ! "case_$c" "$s"; then
+					log "case $c, $s: setup failed"
+					info "$c-$s failed"
+					failed=1
+				fi
+				teardown
+			done
 		done
 	done
 	quiet modprobe -r openvswitch vport-vxlan

@@ -88,13 +88,16 @@ def main():
         elif w[0].startswith("fdb-") and "learned" in w:
             _, system, n = w[0].split("-")
             d = dict(zip(w[1::2], w[2::2]))
-            fdb.setdefault(system, {})[n] = {
-                "learned": None if d["learned"] == "?" else int(d["learned"]),
-                "mem_bytes_per_entry": int(d["mem_bytes_per_entry"]),
-                "slab_bytes_per_entry": int(d["slab_bytes_per_entry"]),
-            }
-        elif w[0] == "slab":
+            # One per run: the median of each.
+            e = fdb.setdefault(system, {}).setdefault(n, {})
+            for k in ("learned", "mem_bytes_per_entry", "slab_bytes_per_entry"):
+                if d[k] != "?":
+                    e.setdefault(k, []).append(int(d[k]))
+        elif w[0] == "slab" and " ".join(w[1:]) not in slab:
             slab.append(" ".join(w[1:]))
+    for system in fdb.values():
+        for n, e in system.items():
+            system[n] = {k: int(statistics.median(v)) for k, v in e.items()}
 
     cases = []
     for case in sorted(samples, key=case_order):
@@ -119,7 +122,7 @@ def main():
 
     # Case 5: the drop from the small to the big table, per system.
     fdb_cases = sorted((c for c in cases if c["case"].startswith("fdb")),
-                       key=case_order)
+                       key=lambda c: case_order(c["case"]))
     fdb_summary = {}
     if len(fdb_cases) >= 2:
         small, big = fdb_cases[0], fdb_cases[-1]
