@@ -548,8 +548,10 @@ int vsw_team_configure(struct vsw_switch *sw,
 
 	vsw_team_update_locked(sw);
 	vsw_team_kick(team, VSW_TEAM_F_CHANGED);
-	/* Turned on: what moved meanwhile (or is new) is announced now. */
-	if (cfg->notify > 0)
+	/* A new policy moves MACs over the same map; turned on, what moved
+	 * meanwhile (or is new) is announced now.
+	 */
+	if (cfg->notify > 0 || cfg->policy >= 0)
 		vsw_team_kick(team, VSW_TEAM_F_ANNOUNCE);
 	vsw_team_timer_start(team);
 	rcu_read_unlock();

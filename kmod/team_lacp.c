@@ -253,8 +253,12 @@ bool vsw_lacp_tick(struct vsw_switch *sw)
 			continue;
 		if (vsw_lacp_has_partner(port) &&
 		    time_after(now, port->team.lacp_expires)) {
+			/* The next LACPDU carries the state selection
+			 * gives it, not the reset one.
+			 */
 			vsw_lacp_port_reset(sw, port);
 			changed = true;
+			continue;
 		}
 		if (!port->team.link || time_before(now, port->team.lacp_next_tx))
 			continue;
