@@ -4,8 +4,9 @@
 # Failover by link state: an uplink whose link goes down (the physical
 # switch's port, or our own device) is failed at once and its traffic moves;
 # a ping flood loses little; with notify-switches the physical switch learns
-# the move from a RARP before the VM says anything; failback on and off;
-# active and standby lists; standby and failed uplinks take nothing in
+# the move from a RARP before the VM says anything, without it from the
+# VM's traffic, and turning it on announces what moved meanwhile; failback
+# on and off; active and standby lists; standby uplinks take nothing in
 # (team-inactive); team_set events.
 #
 #   n1 (vm1) 192.0.2.1
