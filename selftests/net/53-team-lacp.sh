@@ -5,7 +5,9 @@
 # port-channel: both links aggregate (each side sees the other as partner),
 # flows spread over them by IP address, a link whose carrier goes or whose
 # partner stops sending LACPDUs leaves the aggregate and the traffic stays
-# up, and comes back.
+# up, and comes back; every LACPDU we send meanwhile carries a real actor
+# state; with lacp-rate slow we no longer ask the partner for the short
+# timeout.
 #
 #   n1 (vm1) 192.0.2.1
 #     |
@@ -24,7 +26,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lib-vlan.sh"
 # shellcheck source=lib-team.sh
 source "$(dirname "$0")/lib-team.sh"
-require_cmd tc
+require_cmd tc tcpdump
 
 setup_ns 0
 add_switch sw0
