@@ -22,6 +22,7 @@
 
 #define VSW_TEAM_F_CHANGED	0	/* tell the events group */
 #define VSW_TEAM_F_ANNOUNCE	1	/* RARP for MACs that moved */
+#define VSW_TEAM_F_ANNOUNCE_ALL	2	/* RARP for every local MAC */
 
 static bool vsw_team_link_ok(const struct net_device *dev)
 {
@@ -297,8 +298,10 @@ void vsw_team_xmit(struct vsw_port *uplink, struct sk_buff *skb)
  * announced on its uplink now, so the physical switches move it at once.
  * With notify-switches off the uplink is still recorded: the MAC's own
  * frames tell the physical switches, and a later move back is a move.
+ * Turning it on announces every local MAC once (@all): what moved while it
+ * was off is not known.
  */
-static void vsw_team_announce(struct vsw_switch *sw)
+static void vsw_team_announce(struct vsw_switch *sw, bool all)
 {
 	const struct vsw_team_policy_ops *ops;
 	const struct vsw_team_map *map;
@@ -318,7 +321,7 @@ static void vsw_team_announce(struct vsw_switch *sw)
 		if (port->kind == VSW_PORT_KIND_UPLINK)
 			continue;
 		up = ops->announce(map, port, f->key.addr);
-		if (READ_ONCE(f->announced) == up->dev->ifindex)
+		if (!all && READ_ONCE(f->announced) == up->dev->ifindex)
 			continue;
 		WRITE_ONCE(f->announced, up->dev->ifindex);
 		if (!notify || !vsw_team_link_ok(up->dev))
@@ -341,8 +344,12 @@ static void vsw_team_event_work(struct work_struct *work)
 
 	if (test_and_clear_bit(VSW_TEAM_F_CHANGED, &team->flags))
 		vsw_nl_notify_team(sw);
+	if (test_and_clear_bit(VSW_TEAM_F_ANNOUNCE_ALL, &team->flags)) {
+		clear_bit(VSW_TEAM_F_ANNOUNCE, &team->flags);
+		vsw_team_announce(sw, true);
+	}
 	if (test_and_clear_bit(VSW_TEAM_F_ANNOUNCE, &team->flags))
-		vsw_team_announce(sw);
+		vsw_team_announce(sw, false);
 }
 
 /* Data path: a MAC was learned on a port that is not an uplink. */
@@ -541,17 +548,18 @@ int vsw_team_configure(struct vsw_switch *sw,
 	}
 	if (cfg->failback >= 0)
 		team->failback = cfg->failback;
-	if (cfg->notify >= 0)
+	if (cfg->notify >= 0) {
+		if (cfg->notify && !team->notify)
+			vsw_team_kick(team, VSW_TEAM_F_ANNOUNCE_ALL);
 		WRITE_ONCE(team->notify, cfg->notify);
+	}
 	if (cfg->lacp_rate >= 0)
 		team->lacp_rate = cfg->lacp_rate;
 
 	vsw_team_update_locked(sw);
 	vsw_team_kick(team, VSW_TEAM_F_CHANGED);
-	/* A new policy moves MACs over the same map; turned on, what moved
-	 * meanwhile (or is new) is announced now.
-	 */
-	if (cfg->notify > 0 || cfg->policy >= 0)
+	/* A new policy moves MACs over the same map. */
+	if (cfg->policy >= 0)
 		vsw_team_kick(team, VSW_TEAM_F_ANNOUNCE);
 	vsw_team_timer_start(team);
 	rcu_read_unlock();
