@@ -210,7 +210,9 @@ def plot(cases, outdir):
             vals = ["NaN" if c["ratios"][n] is None else str(c["ratios"][n]) for n, _ in RATIOS]
             f.write(f"\"{label}\" " + " ".join(vals) + "\n")
     script = f"""
-set terminal pngcairo size 1100,520 font ",10"
+set terminal pngcairo size 1100,560 font ",10"
+set bmargin 7
+set lmargin 12
 set output "{png}"
 set title "vsw throughput relative to the Linux bridge, OVS kernel datapath and tc mirred (higher is better)"
 set style data histograms
@@ -221,7 +223,7 @@ set datafile missing "NaN"
 set ylabel "ratio (vsw / other)"
 set yrange [0:*]
 set grid ytics
-set xtics rotate by -20 left
+set xtics rotate by 20 right
 set key top right
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 1.5 lc rgb "black"
 plot "{dat}" using 2:xtic(1) title "vsw/bridge" lc rgb "#4477aa", \\
