@@ -490,4 +490,5 @@ main() {
 	return "$failed"
 }
 
-main "$@"
+# Sourced (e.g. to profile one case by hand): only the functions.
+[ "${BASH_SOURCE[0]}" != "$0" ] || main "$@"
