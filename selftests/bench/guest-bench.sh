@@ -486,7 +486,7 @@ main() {
 		done
 	done
 	quiet modprobe -r openvswitch vport-vxlan
-	log done
+	log "done"
 	return "$failed"
 }
 
