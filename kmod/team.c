@@ -24,6 +24,14 @@
 #define VSW_TEAM_F_ANNOUNCE	1	/* RARP for MACs that moved */
 #define VSW_TEAM_F_ANNOUNCE_ALL	2	/* RARP for every local MAC */
 
+const struct vsw_team_policy_ops *const vsw_team_policies[] = {
+	[VSW_TEAM_POLICY_PORT_ID] = &vsw_team_port_id_ops,
+	[VSW_TEAM_POLICY_IP_HASH] = &vsw_team_ip_hash_ops,
+	[VSW_TEAM_POLICY_MAC_HASH] = &vsw_team_mac_hash_ops,
+	[VSW_TEAM_POLICY_FAILOVER] = &vsw_team_failover_ops,
+	[VSW_TEAM_POLICY_LACP] = &vsw_team_lacp_ops,
+};
+
 static bool vsw_team_link_ok(const struct net_device *dev)
 {
 	return netif_running(dev) && netif_oper_up(dev);

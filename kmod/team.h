@@ -2,13 +2,15 @@
 /*
  * NIC teaming: the uplinks of a switch work as one team. The core (team.c)
  * decides which uplinks are usable and publishes them under RCU as the
- * team's map; a policy (team_policy.c, one ops table each) picks one uplink
- * of the map per frame. Failure detection is link state (netdev events),
- * beacon probing (team_beacon.c) or LACP (team_lacp.c).
+ * team's map; a policy (one file and ops table each: team_port_id.c,
+ * team_mac_hash.c, team_ip_hash.c, team_failover.c, team_lacp.c) picks
+ * one uplink of the map per frame. Failure detection is link state (netdev
+ * events), beacon probing (team_beacon.c) or LACP (team_lacp.c).
  */
 #ifndef _VSW_TEAM_H
 #define _VSW_TEAM_H
 
+#include <linux/jhash.h>
 #include <linux/netdevice.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
@@ -45,6 +47,27 @@ struct vsw_team_policy_ops {
 };
 
 extern const struct vsw_team_policy_ops *const vsw_team_policies[];
+extern const struct vsw_team_policy_ops vsw_team_port_id_ops;
+extern const struct vsw_team_policy_ops vsw_team_mac_hash_ops;
+extern const struct vsw_team_policy_ops vsw_team_ip_hash_ops;
+extern const struct vsw_team_policy_ops vsw_team_failover_ops;
+extern const struct vsw_team_policy_ops vsw_team_lacp_ops;
+
+/* For the policies: one uplink of @map by a hash. */
+static inline struct vsw_port *vsw_team_pick(const struct vsw_team_map *map,
+					     u32 hash)
+{
+	return map->ports[reciprocal_scale(hash, map->n)];
+}
+
+static inline u32 vsw_team_mac_hash(const u8 *addr)
+{
+	return jhash(addr, ETH_ALEN, 0);
+}
+
+struct vsw_port *vsw_team_ip_select(const struct vsw_team_map *map,
+				    const struct vsw_port *from,
+				    struct sk_buff *skb);
 
 /* One partner's (or our own) view of a link, as in a LACPDU. */
 struct vsw_lacp_info {

@@ -63,6 +63,13 @@ struct vsw_lacpdu {
 
 static_assert(sizeof(struct vsw_lacpdu) == 110);
 
+/* Only collecting and distributing links are in the map; the partner is one
+ * aggregate, so frames hash like ip-hash and nothing is announced.
+ */
+const struct vsw_team_policy_ops vsw_team_lacp_ops = {
+	.select = vsw_team_ip_select,
+};
+
 void vsw_lacp_system(const struct vsw_switch *sw, u8 *system)
 {
 	ether_addr_copy(system, sw->dev->dev_addr);
