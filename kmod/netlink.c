@@ -959,8 +959,13 @@ err:
 	return err;
 }
 
-/* cb->args[0]: switches already dumped. */
-static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
+typedef int (*vsw_nl_fill_sw_t)(struct sk_buff *skb, struct vsw_switch *sw,
+				u32 portid, u32 seq, int flags, u8 cmd);
+
+/* One message per switch of the netns; cb->args[0]: switches already dumped. */
+static int vsw_nl_dump_switches(struct sk_buff *skb,
+				struct netlink_callback *cb,
+				vsw_nl_fill_sw_t fill, u8 cmd)
 {
 	struct net *net = sock_net(skb->sk);
 	struct net_device *dev;
@@ -972,10 +977,8 @@ static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			continue;
 		if (idx++ < cb->args[0])
 			continue;
-		if (vsw_nl_fill_switch(skb, netdev_priv(dev),
-				       NETLINK_CB(cb->skb).portid,
-				       cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				       VSW_CMD_SWITCH_GET)) {
+		if (fill(skb, netdev_priv(dev), NETLINK_CB(cb->skb).portid,
+			 cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd)) {
 			idx--;
 			break;
 		}
@@ -983,6 +986,12 @@ static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	rtnl_unlock();
 	cb->args[0] = idx;
 	return skb->len;
+}
+
+static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return vsw_nl_dump_switches(skb, cb, vsw_nl_fill_switch,
+				    VSW_CMD_SWITCH_GET);
 }
 
 /* Ports. */
@@ -1502,27 +1511,7 @@ static int vsw_nl_team_get(struct sk_buff *skb, struct genl_info *info)
 
 static int vsw_nl_team_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct net *net = sock_net(skb->sk);
-	struct net_device *dev;
-	long idx = 0;
-
-	rtnl_lock();
-	for_each_netdev(net, dev) {
-		if (!netif_is_vsw(dev))
-			continue;
-		if (idx++ < cb->args[0])
-			continue;
-		if (vsw_nl_fill_team(skb, netdev_priv(dev),
-				     NETLINK_CB(cb->skb).portid,
-				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				     VSW_CMD_TEAM_GET)) {
-			idx--;
-			break;
-		}
-	}
-	rtnl_unlock();
-	cb->args[0] = idx;
-	return skb->len;
+	return vsw_nl_dump_switches(skb, cb, vsw_nl_fill_team, VSW_CMD_TEAM_GET);
 }
 
 /* FDB. */
