@@ -244,12 +244,12 @@ static void vsw_team_timer(struct timer_list *t)
 		changed |= vsw_beacon_update(sw);
 	}
 	if (team->policy == VSW_TEAM_POLICY_LACP)
-		changed |= vsw_lacp_tick(sw);
+		changed |= vsw_lacp_expire(sw);
 	if (changed)
 		vsw_team_update_locked(sw);
-	/* The LACP selection may have something to say at once. */
+	/* After selection, so each LACPDU carries the state it gave. */
 	if (team->policy == VSW_TEAM_POLICY_LACP)
-		vsw_lacp_tick(sw);
+		vsw_lacp_send_due(sw);
 	rcu_read_unlock();
 	mod_timer(&team->timer, jiffies + HZ);
 	spin_unlock(&team->lock);

@@ -165,7 +165,8 @@ bool vsw_beacon_update(struct vsw_switch *sw);
 /* team_lacp.c */
 void vsw_lacp_port_reset(struct vsw_switch *sw, struct vsw_port *port);
 void vsw_lacp_rx(struct vsw_port *port, struct sk_buff *skb);
-bool vsw_lacp_tick(struct vsw_switch *sw);
+bool vsw_lacp_expire(struct vsw_switch *sw);
+void vsw_lacp_send_due(struct vsw_switch *sw);
 void vsw_lacp_select(struct vsw_switch *sw);
 bool vsw_lacp_usable(const struct vsw_port *port);
 bool vsw_lacp_expired(const struct vsw_port *port);

@@ -246,28 +246,34 @@ static void vsw_lacp_send(struct vsw_switch *sw, struct vsw_port *port)
 }
 
 /*
- * Team timer, under the team lock and RCU: partners that timed out, and
- * LACPDUs that are due. Returns true when a partner went away.
+ * Team timer, under the team lock and RCU: forget partners that timed out.
+ * Returns true when one did; selection then runs before anything is sent.
  */
-bool vsw_lacp_tick(struct vsw_switch *sw)
+bool vsw_lacp_expire(struct vsw_switch *sw)
 {
-	unsigned long now = jiffies, period;
 	struct vsw_port *port;
 	bool changed = false;
 
 	list_for_each_entry_rcu(port, &sw->ports, list) {
-		if (port->kind != VSW_PORT_KIND_UPLINK)
-			continue;
-		if (vsw_lacp_has_partner(port) &&
-		    time_after(now, port->team.lacp_expires)) {
-			/* The next LACPDU carries the state selection
-			 * gives it, not the reset one.
-			 */
+		if (port->kind == VSW_PORT_KIND_UPLINK &&
+		    vsw_lacp_has_partner(port) &&
+		    time_after(jiffies, port->team.lacp_expires)) {
 			vsw_lacp_port_reset(sw, port);
 			changed = true;
-			continue;
 		}
-		if (!port->team.link || time_before(now, port->team.lacp_next_tx))
+	}
+	return changed;
+}
+
+/* Team timer, under the team lock and RCU, after selection: due LACPDUs. */
+void vsw_lacp_send_due(struct vsw_switch *sw)
+{
+	unsigned long now = jiffies, period;
+	struct vsw_port *port;
+
+	list_for_each_entry_rcu(port, &sw->ports, list) {
+		if (port->kind != VSW_PORT_KIND_UPLINK || !port->team.link ||
+		    time_before(now, port->team.lacp_next_tx))
 			continue;
 		vsw_lacp_send(sw, port);
 		period = vsw_lacp_has_partner(port) &&
@@ -275,7 +281,6 @@ bool vsw_lacp_tick(struct vsw_switch *sw)
 			 30 * HZ : HZ;
 		port->team.lacp_next_tx = now + period;
 	}
-	return changed;
 }
 
 /* Data path: a Slow Protocols frame on an uplink of a LACP team. */
