@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 
 #include "internal.h"
@@ -50,7 +51,40 @@ static const enum mnl_attr_data_type vsw_policy[VSW_A_MAX + 1] = {
 	[VSW_A_TEAM_UPLINK]	= MNL_TYPE_NESTED,
 	[VSW_A_TEAM_LACP_SYSTEM] = MNL_TYPE_BINARY,
 	[VSW_A_TEAM_LACP_KEY]	= MNL_TYPE_U16,
+	[VSW_A_VXLAN_VNI]	= MNL_TYPE_U32,
+	[VSW_A_VXLAN_LOCAL]	= MNL_TYPE_BINARY,
+	[VSW_A_VXLAN_REMOTES]	= MNL_TYPE_NESTED,
+	[VSW_A_VXLAN_REMOTE]	= MNL_TYPE_BINARY,
+	[VSW_A_VXLAN_GROUP]	= MNL_TYPE_BINARY,
+	[VSW_A_VXLAN_DEV]	= MNL_TYPE_U32,
+	[VSW_A_VXLAN_DSTPORT]	= MNL_TYPE_U16,
+	[VSW_A_VXLAN_TTL]	= MNL_TYPE_U8,
+	[VSW_A_VXLAN_LEARNING]	= MNL_TYPE_U8,
+	[VSW_A_VXLAN_SOCK_DROPS] = MNL_TYPE_NESTED,
 };
+
+/* VXLAN addresses: 4 (IPv4) or 16 (IPv6) bytes. */
+static int validate_addr(const struct nlattr *attr)
+{
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	return len == 4 || len == 16 ? 0 : -1;
+}
+
+static bool is_addr_attr(uint16_t type)
+{
+	return type == VSW_A_VXLAN_LOCAL || type == VSW_A_VXLAN_REMOTE ||
+	       type == VSW_A_VXLAN_GROUP;
+}
+
+static void get_addr(const struct nlattr *attr, struct vsw_addr *a)
+{
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	memset(a, 0, sizeof(*a));
+	a->family = len == 4 ? AF_INET : AF_INET6;
+	memcpy(a->addr, mnl_attr_get_payload(attr), len);
+}
 
 struct parse_ctx {
 	const struct nlattr **tb;
@@ -71,6 +105,8 @@ static int attr_cb(const struct nlattr *attr, void *data)
 	else if (type == VSW_A_PG_TRUNK)
 		ret = mnl_attr_validate2(attr, MNL_TYPE_BINARY,
 					 VSW_VLAN_BITMAP_LEN);
+	else if (is_addr_attr(type))
+		ret = validate_addr(attr);
 	else
 		ret = mnl_attr_validate(attr, vsw_policy[type]);
 	if (ret < 0)
@@ -161,7 +197,8 @@ void vsw_switch_clear(struct vsw_switch *sw)
 	sw->n_ports = 0;
 }
 
-static int parse_drops(const struct nlattr *nest, struct vsw_port_stats *st)
+/* A nest of u64 counters by enum vsw_drop_reason into @drops. */
+static int parse_drops(const struct nlattr *nest, uint64_t *drops)
 {
 	const struct nlattr *attr;
 	uint16_t reason;
@@ -171,7 +208,7 @@ static int parse_drops(const struct nlattr *nest, struct vsw_port_stats *st)
 		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
 			return -EPROTO;
 		if (reason < VSW_DROP_SLOTS)
-			st->drops[reason] = mnl_attr_get_u64(attr);
+			drops[reason] = mnl_attr_get_u64(attr);
 	}
 	return 0;
 }
@@ -186,7 +223,7 @@ static int parse_stats(const struct nlattr *nest, struct vsw_port_stats *st)
 		type = mnl_attr_get_type(attr);
 		if (type == VSW_STATS_A_DROPS) {
 			if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0 ||
-			    parse_drops(attr, st))
+			    parse_drops(attr, st->drops))
 				return -EPROTO;
 			continue;
 		}
@@ -275,6 +312,9 @@ int vsw_parse_fdb(const struct nlmsghdr *nlh, struct vsw_fdb *fdb)
 	if (tb[VSW_A_MAC])
 		memcpy(fdb->mac, mnl_attr_get_payload(tb[VSW_A_MAC]),
 		       VSW_MAC_LEN);
+	if (tb[VSW_A_VXLAN_REMOTE])
+		get_addr(tb[VSW_A_VXLAN_REMOTE], &fdb->remote);
+	fdb->vni = get_u32(tb, VSW_A_VXLAN_VNI);
 	return 0;
 }
 
@@ -609,4 +649,97 @@ void vsw_team_clear(struct vsw_team *team)
 	team->active = team->standby = NULL;
 	team->uplinks = NULL;
 	team->n_active = team->n_standby = team->n_uplinks = 0;
+}
+
+/* VSW_A_VXLAN_REMOTES: the VSW_A_VXLAN_REMOTE addresses, in order. */
+static int parse_remotes(const struct nlattr *nest, struct vsw_vxlan *vx)
+{
+	const struct nlattr *attr;
+	struct vsw_addr *remotes;
+	unsigned int n = 0;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		if (mnl_attr_get_type(attr) != VSW_A_VXLAN_REMOTE)
+			continue;
+		if (validate_addr(attr) < 0)
+			return -EPROTO;
+		n++;
+	}
+	if (!n)
+		return 0;
+	remotes = calloc(n, sizeof(*remotes));
+	if (!remotes)
+		return -ENOMEM;
+	vx->remotes = remotes;
+	mnl_attr_for_each_nested(attr, nest)
+		if (mnl_attr_get_type(attr) == VSW_A_VXLAN_REMOTE)
+			get_addr(attr, &remotes[vx->n_remotes++]);
+	return 0;
+}
+
+static uint16_t get_u16(const struct nlattr **tb, int type)
+{
+	return tb[type] ? mnl_attr_get_u16(tb[type]) : 0;
+}
+
+/*
+ * @vx points into @nlh and to what it allocates (remotes, counters);
+ * release it with vsw_vxlan_clear(), also after an error.
+ */
+int vsw_parse_vxlan(const struct nlmsghdr *nlh, struct vsw_vxlan *vx)
+{
+	const struct nlattr *tb[VSW_A_MAX + 1];
+	struct vsw_port_stats *stats;
+	uint64_t *drops;
+	int ret;
+
+	memset(vx, 0, sizeof(*vx));
+	ret = vsw_parse_attrs(nlh, tb, &vx->attrs);
+	if (ret)
+		return ret;
+	vx->switch_ifindex = get_u32(tb, VSW_A_IFINDEX);
+	vx->switch_name = get_str(tb, VSW_A_IFNAME);
+	vx->vni = get_u32(tb, VSW_A_VXLAN_VNI);
+	vx->vlan = get_u16(tb, VSW_A_VLAN);
+	if (tb[VSW_A_VXLAN_LOCAL])
+		get_addr(tb[VSW_A_VXLAN_LOCAL], &vx->local);
+	if (tb[VSW_A_VXLAN_GROUP])
+		get_addr(tb[VSW_A_VXLAN_GROUP], &vx->group);
+	vx->dev_ifindex = get_u32(tb, VSW_A_VXLAN_DEV);
+	vx->dstport = get_u16(tb, VSW_A_VXLAN_DSTPORT);
+	vx->ttl = get_u8(tb, VSW_A_VXLAN_TTL);
+	vx->learning = get_bool(tb, VSW_A_VXLAN_LEARNING);
+	if (tb[VSW_A_VXLAN_REMOTES]) {
+		ret = parse_remotes(tb[VSW_A_VXLAN_REMOTES], vx);
+		if (ret)
+			return ret;
+	}
+	if (tb[VSW_A_PORT_STATS]) {
+		stats = malloc(sizeof(*stats));
+		if (!stats)
+			return -ENOMEM;
+		vx->stats = stats;
+		ret = parse_stats(tb[VSW_A_PORT_STATS], stats);
+		if (ret)
+			return ret;
+	}
+	if (tb[VSW_A_VXLAN_SOCK_DROPS]) {
+		drops = calloc(VSW_DROP_SLOTS, sizeof(*drops));
+		if (!drops)
+			return -ENOMEM;
+		vx->sock_drops = drops;
+		return parse_drops(tb[VSW_A_VXLAN_SOCK_DROPS], drops);
+	}
+	return 0;
+}
+
+void vsw_vxlan_clear(struct vsw_vxlan *vx)
+{
+	free((void *)vx->remotes);
+	free((void *)vx->stats);
+	free((void *)vx->sock_drops);
+	vx->remotes = NULL;
+	vx->n_remotes = 0;
+	vx->stats = NULL;
+	vx->sock_drops = NULL;
 }

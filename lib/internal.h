@@ -82,6 +82,8 @@ int vsw_parse_portgroup(const struct nlmsghdr *nlh, struct vsw_portgroup *pg);
 void vsw_portgroup_clear(struct vsw_portgroup *pg);
 int vsw_parse_team(const struct nlmsghdr *nlh, struct vsw_team *team);
 void vsw_team_clear(struct vsw_team *team);
+int vsw_parse_vxlan(const struct nlmsghdr *nlh, struct vsw_vxlan *vx);
+void vsw_vxlan_clear(struct vsw_vxlan *vx);
 
 /* port.c */
 int vsw_port_req(struct vsw *h, void *buf, uint8_t cmd, const char *sw,
@@ -98,6 +100,28 @@ int vsw_portgroup_req(struct vsw *h, void *buf, uint8_t cmd,
 typedef unsigned int (*vsw_ifindex_fn)(const char *name);
 int vsw_team_req(struct vsw *h, void *buf, const struct vsw_team_opts *o,
 		 vsw_ifindex_fn ifindex, struct nlmsghdr **nlhp);
+
+/* fdb.c */
+int vsw_fdb_remote_req(struct vsw *h, void *buf, const char *sw,
+		       const uint8_t *mac, int vlan,
+		       const struct vsw_addr *remote, uint32_t vni,
+		       struct nlmsghdr **nlhp);
+
+/* vxlan.c */
+/*
+ * VXLAN_NEW requests carry the remote list: up to 256 IPv6 remotes fit
+ * in this, more than the 1024 bytes of the other requests.
+ */
+#define VSW_VXLAN_REQ_LEN	8192
+/* Bytes of an address of @family on the wire; 0 for an unknown family. */
+size_t vsw_addr_len(uint16_t family);
+int vsw_check_vni(struct vsw *h, uint32_t vni);
+int vsw_check_unicast(struct vsw *h, const struct vsw_addr *a,
+		      const char *what);
+int vsw_put_addr(struct nlmsghdr *nlh, size_t buflen, uint16_t type,
+		 const struct vsw_addr *a);
+int vsw_vxlan_req(struct vsw *h, void *buf, const struct vsw_vxlan_opts *o,
+		  vsw_ifindex_fn ifindex, struct nlmsghdr **nlhp);
 
 /* monitor.c */
 int vsw_parse_event(const struct nlmsghdr *nlh, struct vsw_event *ev,

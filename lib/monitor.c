@@ -43,6 +43,10 @@ int vsw_parse_event(const struct nlmsghdr *nlh, struct vsw_event *ev,
 	case VSW_CMD_TEAM_SET:
 		ev->type = VSW_OBJ_TEAM;
 		return vsw_parse_team(nlh, &ev->team);
+	case VSW_CMD_VXLAN_NEW:
+	case VSW_CMD_VXLAN_DEL:
+		ev->type = VSW_OBJ_VXLAN;
+		return vsw_parse_vxlan(nlh, &ev->vxlan);
 	}
 	return 1;
 }
@@ -55,6 +59,8 @@ void vsw_event_clear(struct vsw_event *ev)
 		vsw_portgroup_clear(&ev->pg);
 	else if (ev->type == VSW_OBJ_TEAM)
 		vsw_team_clear(&ev->team);
+	else if (ev->type == VSW_OBJ_VXLAN)
+		vsw_vxlan_clear(&ev->vxlan);
 }
 
 int vsw_monitor_start(struct vsw *h)

@@ -38,6 +38,8 @@ struct vsw;
  * worst case, pairs with one-VLAN gaps ("1-2,4-5,..."), is under 13 KB.
  */
 #define VSW_VLAN_LIST_STRLEN	16384
+/* Longest address in a struct vsw_addr: IPv6. */
+#define VSW_ADDR_LEN		16
 
 /* Bit of vsw_*.attrs for reply attribute @a (enum vsw_attr). */
 #define VSW_ATTR_BIT(a)		(1ULL << (a))
@@ -85,6 +87,15 @@ struct vsw_port {
 	uint32_t fdb_count;
 };
 
+/*
+ * An IPv4 or IPv6 address as VXLAN carries it: @family AF_INET (4 bytes
+ * of @addr used) or AF_INET6 (16), network byte order; 0 = no address.
+ */
+struct vsw_addr {
+	uint16_t family;
+	uint8_t addr[VSW_ADDR_LEN];
+};
+
 struct vsw_fdb {
 	uint64_t attrs;
 	uint32_t switch_ifindex;
@@ -95,6 +106,12 @@ struct vsw_fdb {
 	const char *port;		/* NULL: no port device */
 	uint32_t flags;			/* VSW_FDB_F_* */
 	uint32_t age;			/* seconds since last seen */
+	/*
+	 * Behind a remote VTEP (VSW_A_VXLAN_REMOTE, VSW_A_VXLAN_VNI; no
+	 * port): its address and the VNI. @remote.family is 0 otherwise.
+	 */
+	struct vsw_addr remote;
+	uint32_t vni;
 };
 
 /* VLAN mode of a port group, from VSW_A_PG_VLAN or VSW_A_PG_TRUNK. */
@@ -174,6 +191,33 @@ struct vsw_team {
 	/* With LACP (VSW_A_TEAM_LACP_SYSTEM, VSW_A_TEAM_LACP_KEY). */
 	uint8_t lacp_system[VSW_MAC_LEN];
 	uint16_t lacp_key;
+};
+
+/*
+ * A VXLAN VNI bound to a VLAN of a switch (VSW_CMD_VXLAN_GET). Absent
+ * attributes read as 0 (see @attrs); @group.family is 0 without a group.
+ */
+struct vsw_vxlan {
+	uint64_t attrs;
+	uint32_t switch_ifindex;
+	const char *switch_name;
+	uint32_t vni;
+	uint16_t vlan;
+	struct vsw_addr local;
+	unsigned int n_remotes;
+	const struct vsw_addr *remotes;	/* head-end replication, in order */
+	struct vsw_addr group;		/* multicast group */
+	uint32_t dev_ifindex;		/* the device the group is joined on */
+	uint16_t dstport;		/* UDP port */
+	uint8_t ttl;
+	bool learning;			/* learns MACs behind remote VTEPs */
+	/* The VNI as a port of the switch; NULL when absent. */
+	const struct vsw_port_stats *stats;
+	/*
+	 * What the shared UDP socket dropped before a VNI was known, by enum
+	 * vsw_drop_reason (VSW_DROP_SLOTS counters); NULL when absent.
+	 */
+	const uint64_t *sock_drops;
 };
 
 /* Settings of switch add/set; only the fields flagged "has_" are sent. */
@@ -256,6 +300,32 @@ struct vsw_team_opts {
 	const char *const *standby;
 };
 
+/*
+ * Settings of vxlan add. @vni, @vlan and @local are required; the fields
+ * flagged "has_" are sent only when flagged, the kernel's defaults
+ * (VSW_VXLAN_DSTPORT_DEFAULT, VSW_VXLAN_TTL_DEFAULT, learning on) apply
+ * otherwise. Every address is unicast and of @local's family, but the
+ * group: multicast, and it needs @dev, the device to join it on (resolved
+ * to an ifindex in the calling thread's network namespace).
+ */
+struct vsw_vxlan_opts {
+	const char *sw;
+	uint32_t vni;			/* 1..VSW_VXLAN_VNI_MAX */
+	uint16_t vlan;			/* 0..VSW_VLAN_MAX */
+	struct vsw_addr local;
+	unsigned int n_remotes;		/* 0: no head-end replication */
+	const struct vsw_addr *remotes;
+	bool has_group;
+	struct vsw_addr group;
+	const char *dev;		/* with @group */
+	bool has_dstport;
+	bool has_ttl;
+	bool has_learning;
+	uint16_t dstport;		/* > 0 */
+	uint8_t ttl;			/* > 0 */
+	bool learning;
+};
+
 /* What an event carries; decided by its command. */
 enum vsw_object {
 	VSW_OBJ_SWITCH,
@@ -263,6 +333,7 @@ enum vsw_object {
 	VSW_OBJ_FDB,
 	VSW_OBJ_PORTGROUP,
 	VSW_OBJ_TEAM,
+	VSW_OBJ_VXLAN,
 };
 
 struct vsw_event {
@@ -274,6 +345,7 @@ struct vsw_event {
 		struct vsw_fdb fdb;
 		struct vsw_portgroup pg;
 		struct vsw_team team;
+		struct vsw_vxlan vxlan;
 	};
 };
 
@@ -282,6 +354,7 @@ typedef int (*vsw_port_cb)(const struct vsw_port *port, void *arg);
 typedef int (*vsw_fdb_cb)(const struct vsw_fdb *fdb, void *arg);
 typedef int (*vsw_portgroup_cb)(const struct vsw_portgroup *pg, void *arg);
 typedef int (*vsw_team_cb)(const struct vsw_team *team, void *arg);
+typedef int (*vsw_vxlan_cb)(const struct vsw_vxlan *vxlan, void *arg);
 typedef int (*vsw_event_cb)(const struct vsw_event *ev, void *arg);
 
 /*
@@ -317,6 +390,12 @@ int vsw_port_list(struct vsw *h, const char *sw, vsw_port_cb cb, void *arg);
 /* @vlan < 0: attribute not sent (the kernel's default, VLAN 0). */
 int vsw_fdb_add(struct vsw *h, const char *sw, const uint8_t *mac, int vlan,
 		const char *port);
+/*
+ * A static entry behind remote VTEP @remote (unicast) of the switch's VNI
+ * @vni, instead of a port.
+ */
+int vsw_fdb_add_remote(struct vsw *h, const char *sw, const uint8_t *mac,
+		       int vlan, const struct vsw_addr *remote, uint32_t vni);
 int vsw_fdb_del(struct vsw *h, const char *sw, const uint8_t *mac, int vlan);
 /* Learned entries; @port NULL and @vlan < 0 mean no filter. */
 int vsw_fdb_flush(struct vsw *h, const char *sw, const char *port, int vlan);
@@ -342,6 +421,20 @@ int vsw_team_set(struct vsw *h, const struct vsw_team_opts *o);
 int vsw_team_get(struct vsw *h, const char *sw, vsw_team_cb cb, void *arg);
 /* The team of every switch of the netns. */
 int vsw_team_list(struct vsw *h, vsw_team_cb cb, void *arg);
+
+/*
+ * Bind a VNI to a VLAN of switch @o->sw; refused before anything is sent
+ * when a setting is out of range or the addresses do not fit together
+ * (-EINVAL), or the group's device does not exist (-ENODEV).
+ */
+int vsw_vxlan_add(struct vsw *h, const struct vsw_vxlan_opts *o);
+int vsw_vxlan_del(struct vsw *h, const char *sw, uint32_t vni);
+/* VNI @vni of switch @sw; an error with the kernel's message if none. */
+int vsw_vxlan_get(struct vsw *h, const char *sw, uint32_t vni,
+		  vsw_vxlan_cb cb, void *arg);
+/* Every VNI of switch @sw. */
+int vsw_vxlan_list(struct vsw *h, const char *sw, vsw_vxlan_cb cb,
+		   void *arg);
 
 /* VLAN bitmaps as in VSW_A_PG_TRUNK; @vid must be below 4096. */
 static inline void vsw_vlan_bitmap_set(uint8_t *bm, unsigned int vid)
