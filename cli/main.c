@@ -26,7 +26,7 @@ struct cli_opts cli_opts;
 
 static const struct cli_object *const objects[] = {
 	&cli_switch, &cli_port, &cli_uplink, &cli_portgroup, &cli_team,
-	&cli_fdb, &cli_stats, &cli_monitor, &cli_save, &cli_apply,
+	&cli_vxlan, &cli_fdb, &cli_stats, &cli_monitor, &cli_save, &cli_apply,
 };
 
 #define N_OBJECTS	(sizeof(objects) / sizeof(objects[0]))
@@ -39,8 +39,8 @@ static const char usage_head[] =
 	"  -j, --json        JSON output: an array of objects (monitor: one\n"
 	"                    object per line, with an \"event\" key)\n"
 	"  -p, --pretty      pretty-printed JSON (implies -j)\n"
-	"  -s, --stats       port show: add counters, MAC moves and flaps, and\n"
-	"                    drops per reason\n"
+	"  -s, --stats       port show, vxlan show: add counters, MAC moves and\n"
+	"                    flaps, and drops per reason\n"
 	"  -n, --netns NAME  run in the network namespace /run/netns/NAME\n"
 	"  -h, --help        this help\n"
 	"  -V, --version     version\n"
@@ -49,10 +49,11 @@ static const char usage_head[] =
 
 static const char usage_tail[] =
 	"\n"
-	"Text output, one object per line (team show: a block of lines):\n"
+	"Text output, one object per line (team show, vxlan show: a block of\n"
+	"lines):\n"
 	"  switch show:  NAME ifindex N ageing SECS fdb-max N fdb-count N [ports DEV...]\n"
 	"  switch list:  NAME\n"
-	"  port show:    DEV switch SWITCH kind port|uplink|host id N [portgroup PG]\n"
+	"  port show:    DEV switch SWITCH kind port|uplink|host|vxlan id N [portgroup PG]\n"
 	"                [dev-mac MAC] [mac MAC [(admin)]] fdb-max N fdb-count N\n"
 	"                [with -s: rx-packets N rx-bytes N tx-packets N tx-bytes N\n"
 	"                fdb-moves N fdb-flaps N drops REASON N...]\n"
@@ -73,14 +74,21 @@ static const char usage_tail[] =
 	"                FLAGS: activity,short-timeout,aggregation,\n"
 	"                synchronization,collecting,distributing,defaulted,\n"
 	"                expired (those set) or none\n"
+	"  vxlan show:   SWITCH vni N vlan ID local IP dstport PORT ttl N\n"
+	"                learning on|off\n"
+	"                  remote IP,...|none group none|IP dev DEV\n"
+	"                  [with -s: rx-packets N ... drops REASON N... as\n"
+	"                  stats, then socket-drops REASON N...]\n"
 	"  stats:        DEV rx-packets N rx-bytes N tx-packets N tx-bytes N\n"
 	"                fdb-moves N fdb-flaps N drops REASON N...\n"
-	"  fdb show:     MAC vlan ID [port DEV] [static] [local] age SECS\n"
+	"  fdb show:     MAC vlan ID [port DEV | remote IP vni N] [static] [local]\n"
+	"                age SECS\n"
 	"  monitor:      EVENT followed by the object as above; EVENT is\n"
 	"                switch_new|switch_set|switch_del|port_new|port_set|\n"
 	"                port_del|portgroup_new|portgroup_set|portgroup_del|\n"
-	"                fdb_new|fdb_del|team_set (fdb events add: switch\n"
-	"                SWITCH; team_set is team show's block on one line,\n"
+	"                fdb_new|fdb_del|team_set|vxlan_new|vxlan_del (fdb\n"
+	"                events add: switch SWITCH; team_set and vxlan events\n"
+	"                are team show's and vxlan show's block on one line,\n"
 	"                each uplink after \"uplink\")\n"
 	"  save:         JSON, always (the file format of apply)\n"
 	"  apply:        each change as the vswctl command line that makes it\n"
@@ -88,8 +96,8 @@ static const char usage_tail[] =
 	"                as lines starting with \"# \"\n"
 	"Drop reasons: invalid-source same-port mtu nomem port-down uplink-loop\n"
 	"malformed vlan link-local forged mac-change shaping fdb-limit\n"
-	"team-inactive team-loop team-duplicate (JSON keys in snake_case;\n"
-	"unknown reasons as reason_N).\n"
+	"team-inactive team-loop team-duplicate vxlan-header vxlan-vni vxlan-route\n"
+	"ecn (JSON keys in snake_case; unknown reasons as reason_N).\n"
 	"\n"
 	"Exit status: 0 on success, 1 on any error (bad arguments included);\n"
 	"errors are printed to stderr as \"Error: TEXT\", with the kernel's\n"

@@ -21,6 +21,8 @@ static const char *const event_names[] = {
 	[VSW_CMD_PORTGROUP_SET]	= "portgroup_set",
 	[VSW_CMD_PORTGROUP_DEL]	= "portgroup_del",
 	[VSW_CMD_TEAM_SET]	= "team_set",
+	[VSW_CMD_VXLAN_NEW]	= "vxlan_new",
+	[VSW_CMD_VXLAN_DEL]	= "vxlan_del",
 };
 
 void event_print(const struct vsw_event *ev)
@@ -56,6 +58,9 @@ void event_print(const struct vsw_event *ev)
 	case VSW_OBJ_TEAM:
 		/* One line per event, the block of team show on one line. */
 		team_print_fields(&ev->team, false);
+		break;
+	case VSW_OBJ_VXLAN:
+		vxlan_print_fields(&ev->vxlan, false, false);
 		break;
 	}
 	out_close();

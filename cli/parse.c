@@ -5,7 +5,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <net/if.h>
+#include <sys/socket.h>
 
 #include "vswctl.h"
 
@@ -441,6 +443,123 @@ int cli_parse_devlist(const char *s, const char *what,
 		}
 		if (cli_devlist_add(list, what, s, item, end - item))
 			return -1;
+		if (!*end)
+			return 0;
+		item = end + 1;
+	}
+}
+
+/* An IPv4 or IPv6 address, as inet_pton() takes it; quiet. */
+static bool addr_pton(const char *s, size_t len, struct vsw_addr *a)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	memset(a, 0, sizeof(*a));
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (inet_pton(AF_INET, buf, a->addr) == 1)
+		a->family = AF_INET;
+	else if (inet_pton(AF_INET6, buf, a->addr) == 1)
+		a->family = AF_INET6;
+	return a->family != 0;
+}
+
+/* "local", "group", ...: an IPv4 or IPv6 address for keyword @what. */
+int cli_parse_addr(const char *s, const char *what, struct vsw_addr *a)
+{
+	if (addr_pton(s, strlen(s), a))
+		return 0;
+	cli_error("invalid %s address \"%s\" (IPv4 or IPv6)", what, s);
+	return -1;
+}
+
+const char *cli_addr_str(const struct vsw_addr *a, char *buf, size_t len)
+{
+	if ((a->family != AF_INET && a->family != AF_INET6) ||
+	    !inet_ntop(a->family, a->addr, buf, len))
+		snprintf(buf, len, "family-%u", a->family);
+	return buf;
+}
+
+static size_t addr_len(const struct vsw_addr *a)
+{
+	return a->family == AF_INET ? 4 : a->family == AF_INET6 ? 16 : 0;
+}
+
+bool cli_addr_is_multicast(const struct vsw_addr *a)
+{
+	if (a->family == AF_INET)
+		return (a->addr[0] & 0xf0) == 0xe0;
+	return a->family == AF_INET6 && a->addr[0] == 0xff;
+}
+
+bool cli_addr_eq(const struct vsw_addr *a, const struct vsw_addr *b)
+{
+	return a->family == b->family &&
+	       !memcmp(a->addr, b->addr, addr_len(a));
+}
+
+/* A VTEP's address: neither multicast nor all zeroes. */
+int cli_check_unicast(const struct vsw_addr *a, const char *what)
+{
+	static const uint8_t zero[VSW_ADDR_LEN];
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!cli_addr_is_multicast(a) && memcmp(a->addr, zero, addr_len(a)))
+		return 0;
+	cli_error("%s address %s is not a unicast address", what,
+		  cli_addr_str(a, buf, sizeof(buf)));
+	return -1;
+}
+
+/*
+ * "192.0.2.2,192.0.2.3": remote VTEPs, each once, unicast; their family
+ * is checked against the local address by the caller.
+ */
+int cli_parse_addrlist(const char *s, const char *what,
+		       struct cli_addrlist *list)
+{
+	const char *item = s, *end;
+	char buf[INET6_ADDRSTRLEN];
+	unsigned int i, n = 0;
+	struct vsw_addr *a;
+
+	list->n = 0;
+	if (!*s) {
+		cli_error("empty %s list (IP,...)", what);
+		return -1;
+	}
+	for (;;) {
+		end = strchrnul(item, ',');
+		n++;
+		if (end == item) {
+			cli_error("%s list \"%s\": item %u is empty", what, s, n);
+			return -1;
+		}
+		if (list->n == CLI_ADDRLIST_MAX) {
+			cli_error("%s list \"%s\": more than %d addresses", what,
+				  s, CLI_ADDRLIST_MAX);
+			return -1;
+		}
+		a = &list->addrs[list->n];
+		if (!addr_pton(item, end - item, a)) {
+			cli_error("%s list \"%s\": invalid address \"%.*s\" (IPv4 or IPv6)",
+				  what, s, (int)(end - item), item);
+			return -1;
+		}
+		if (cli_check_unicast(a, what))
+			return -1;
+		for (i = 0; i < list->n; i++) {
+			if (cli_addr_eq(a, &list->addrs[i])) {
+				cli_error("%s list \"%s\": %s is listed twice",
+					  what, s,
+					  cli_addr_str(a, buf, sizeof(buf)));
+				return -1;
+			}
+		}
+		list->n++;
 		if (!*end)
 			return 0;
 		item = end + 1;

@@ -138,6 +138,7 @@ static const char *kind_name(unsigned int kind, char *buf, size_t len)
 		[VSW_PORT_KIND_PORT] = "port",
 		[VSW_PORT_KIND_UPLINK] = "uplink",
 		[VSW_PORT_KIND_HOST] = "host",
+		[VSW_PORT_KIND_VXLAN] = "vxlan",
 	};
 
 	if (kind < sizeof(names) / sizeof(names[0]))

@@ -23,6 +23,10 @@ static const char *const drop_names[][2] = {
 	[VSW_DROP_TEAM_INACTIVE]	= { "team-inactive", "team_inactive" },
 	[VSW_DROP_TEAM_LOOP]		= { "team-loop", "team_loop" },
 	[VSW_DROP_TEAM_DUPLICATE]	= { "team-duplicate", "team_duplicate" },
+	[VSW_DROP_VXLAN_HEADER]		= { "vxlan-header", "vxlan_header" },
+	[VSW_DROP_VXLAN_VNI]		= { "vxlan-vni", "vxlan_vni" },
+	[VSW_DROP_VXLAN_ROUTE]		= { "vxlan-route", "vxlan_route" },
+	[VSW_DROP_ECN]			= { "ecn", "ecn" },
 };
 
 #define N_DROP_NAMES	(sizeof(drop_names) / sizeof(drop_names[0]))
@@ -40,28 +44,34 @@ const char *drop_reason_name(unsigned int reason, bool json, char *buf,
  * Known reasons always (scripts can rely on the keys); reasons newer than
  * this tool only when they counted something.
  */
-void stats_print_counters(const struct vsw_port_stats *st)
+void stats_print_drops(const char *key, const char *fmt,
+		       const uint64_t *drops)
 {
-	char name[24], fmt[40];
-	const char *key;
+	char name[24], rfmt[40];
+	const char *rkey;
 	unsigned int r;
 
+	out_open_object(key, fmt);
+	for (r = 1; r < VSW_DROP_SLOTS; r++) {
+		if (r >= N_DROP_NAMES && !drops[r])
+			continue;
+		snprintf(rfmt, sizeof(rfmt), "%s %%s",
+			 drop_reason_name(r, false, name, sizeof(name)));
+		rkey = drop_reason_name(r, true, name, sizeof(name));
+		out_u64(rkey, rfmt, drops[r]);
+	}
+	out_close();
+}
+
+void stats_print_counters(const struct vsw_port_stats *st)
+{
 	out_u64("rx_packets", "rx-packets %s", st->rx_packets);
 	out_u64("rx_bytes", "rx-bytes %s", st->rx_bytes);
 	out_u64("tx_packets", "tx-packets %s", st->tx_packets);
 	out_u64("tx_bytes", "tx-bytes %s", st->tx_bytes);
 	out_u64("fdb_moves", "fdb-moves %s", st->fdb_moves);
 	out_u64("fdb_flaps", "fdb-flaps %s", st->fdb_flaps);
-	out_open_object("drops", "drops");
-	for (r = 1; r < VSW_DROP_SLOTS; r++) {
-		if (r >= N_DROP_NAMES && !st->drops[r])
-			continue;
-		snprintf(fmt, sizeof(fmt), "%s %%s",
-			 drop_reason_name(r, false, name, sizeof(name)));
-		key = drop_reason_name(r, true, name, sizeof(name));
-		out_u64(key, fmt, st->drops[r]);
-	}
-	out_close();
+	stats_print_drops("drops", "drops", st->drops);
 }
 
 static int stats_parse(int argc, char **argv, struct cli_req *req)

@@ -32,6 +32,13 @@ struct cli_devlist {
 	const char *ptrs[CLI_DEVLIST_MAX];
 };
 
+/* Addresses of a VXLAN remote list, in order. */
+#define CLI_ADDRLIST_MAX	256
+struct cli_addrlist {
+	unsigned int n;
+	struct vsw_addr addrs[CLI_ADDRLIST_MAX];
+};
+
 /* Everything a command needs, filled by an object's parser. */
 struct cli_req {
 	int verb;			/* the object's own enum */
@@ -44,9 +51,15 @@ struct cli_req {
 	struct vsw_team_opts teamopts;	/* the lists point into these: */
 	struct cli_devlist active;
 	struct cli_devlist standby;
+	struct vsw_vxlan_opts vxlanopts;	/* the remotes point into: */
+	struct cli_addrlist remotes;
 	bool has_mac;
 	uint8_t mac[VSW_MAC_LEN];
 	int vlan;			/* -1: not given */
+	bool has_vni;
+	uint32_t vni;
+	bool has_remote;		/* fdb add ... remote IP */
+	struct vsw_addr remote;
 	/* save and apply */
 	const char *file;		/* apply: the configuration file */
 	const char *hostfile;		/* apply --host */
@@ -67,8 +80,8 @@ struct cli_object {
 };
 
 extern const struct cli_object cli_switch, cli_port, cli_uplink,
-	cli_portgroup, cli_team, cli_fdb, cli_stats, cli_monitor, cli_save,
-	cli_apply;
+	cli_portgroup, cli_team, cli_vxlan, cli_fdb, cli_stats, cli_monitor,
+	cli_save, cli_apply;
 
 struct cli_verb {
 	const char *name;
@@ -105,6 +118,14 @@ int cli_parse_devlist(const char *s, const char *what,
 		      struct cli_devlist *list);
 int cli_devlist_add(struct cli_devlist *list, const char *what,
 		    const char *s, const char *name, size_t len);
+/* VXLAN addresses; @buf of cli_addr_str() holds INET6_ADDRSTRLEN. */
+int cli_parse_addr(const char *s, const char *what, struct vsw_addr *a);
+int cli_parse_addrlist(const char *s, const char *what,
+		       struct cli_addrlist *list);
+const char *cli_addr_str(const struct vsw_addr *a, char *buf, size_t len);
+bool cli_addr_is_multicast(const struct vsw_addr *a);
+bool cli_addr_eq(const struct vsw_addr *a, const struct vsw_addr *b);
+int cli_check_unicast(const struct vsw_addr *a, const char *what);
 int cli_positional(int *argc, char ***argv, const char *what,
 		   const char **out);
 int cli_keyword_value(int *argc, char ***argv, bool *seen, const char **val);
@@ -117,6 +138,9 @@ void switch_print(const struct vsw_switch *sw);
 void port_print_fields(const struct vsw_port *port, bool stats);
 void port_print(const struct vsw_port *port, bool stats);
 void stats_print_counters(const struct vsw_port_stats *st);
+/* JSON: object @key of reason -> count; text: @fmt then REASON N... */
+void stats_print_drops(const char *key, const char *fmt,
+		       const uint64_t *drops);
 void portgroup_print_fields(const struct vsw_portgroup *pg);
 void portgroup_print(const struct vsw_portgroup *pg);
 void fdb_print_fields(const struct vsw_fdb *fdb);
@@ -124,6 +148,9 @@ void fdb_print(const struct vsw_fdb *fdb);
 /* @block: text as lines (team show), else on one line (monitor). */
 void team_print_fields(const struct vsw_team *team, bool block);
 void team_print(const struct vsw_team *team);
+/* @block and @stats as for team_print_fields() and port_print_fields(). */
+void vxlan_print_fields(const struct vsw_vxlan *vx, bool block, bool stats);
+void vxlan_print(const struct vsw_vxlan *vx, bool stats);
 void event_print(const struct vsw_event *ev);
 const char *drop_reason_name(unsigned int reason, bool json, char *buf,
 			     size_t len);
