@@ -78,6 +78,7 @@ static void vsw_fdb_remove(struct vsw_switch *sw, struct vsw_fdb_entry *f,
 /* Called with fdb.lock held. */
 static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_switch *sw,
 					    struct vsw_port *port,
+					    const union vsw_ip *remote,
 					    const u8 *addr, u16 vlan, u32 flags)
 {
 	struct vsw_fdb_entry *f;
@@ -87,6 +88,8 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_switch *sw,
 		return ERR_PTR(-ENOMEM);
 	vsw_fdb_key_init(&f->key, addr, vlan);
 	f->port = port;
+	if (remote)
+		f->remote = *remote;
 	f->updated = jiffies;
 	f->moved = jiffies - HZ;
 	f->flags = flags;
@@ -104,6 +107,47 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_switch *sw,
 	return f;
 }
 
+/*
+ * Called with fdb.lock held: a new entry takes @f's place, so that readers
+ * see the port and the remote VTEP change together. Returns the new entry.
+ */
+static struct vsw_fdb_entry *vsw_fdb_replace(struct vsw_switch *sw,
+					     struct vsw_fdb_entry *f,
+					     struct vsw_port *port,
+					     const union vsw_ip *remote,
+					     u32 flags)
+{
+	struct vsw_fdb_entry *n;
+
+	n = kmem_cache_alloc(vsw_fdb_cache, GFP_ATOMIC);
+	if (!n)
+		return ERR_PTR(-ENOMEM);
+	n->key = f->key;
+	n->port = port;
+	n->remote = *remote;
+	n->updated = jiffies;
+	n->moved = f->moved;
+	n->flags = flags;
+	n->announced = 0;
+	if (rhashtable_replace_fast(&sw->fdb.table, &f->node, &n->node,
+				    vsw_fdb_params)) {
+		kmem_cache_free(vsw_fdb_cache, n);
+		return ERR_PTR(-ENOENT);
+	}
+	hlist_replace_rcu(&f->list, &n->list);
+	if (!(f->flags & VSW_FDB_F_STATIC)) {
+		sw->fdb.learned--;
+		f->port->fdb_learned--;
+	}
+	if (!(flags & VSW_FDB_F_STATIC)) {
+		sw->fdb.learned++;
+		port->fdb_learned++;
+	}
+	f->flags |= VSW_FDB_F_DEAD;
+	call_rcu(&f->rcu, vsw_fdb_free_rcu);
+	return n;
+}
+
 static bool vsw_fdb_port_full(const struct vsw_port *port)
 {
 	return port->fdb_max && port->fdb_learned >= port->fdb_max;
@@ -111,7 +155,8 @@ static bool vsw_fdb_port_full(const struct vsw_port *port)
 
 /* Returns false when the port is at its own learned limit. */
 static bool vsw_fdb_learn_new(struct vsw_switch *sw, struct vsw_port *port,
-			      const u8 *addr, u16 vlan)
+			      const union vsw_ip *remote, const u8 *addr,
+			      u16 vlan)
 {
 	struct vsw_fdb_entry *f;
 	bool ok = true;
@@ -126,10 +171,10 @@ static bool vsw_fdb_learn_new(struct vsw_switch *sw, struct vsw_port *port,
 	 */
 	if (sw->fdb_max && sw->fdb.learned >= sw->fdb_max)
 		goto out;
-	f = vsw_fdb_insert(sw, port, addr, vlan, 0);
+	f = vsw_fdb_insert(sw, port, remote, addr, vlan, 0);
 	if (!IS_ERR(f)) {
 		vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
-		if (port->kind != VSW_PORT_KIND_UPLINK)
+		if (!vsw_port_faces_network(port))
 			vsw_team_new_local_mac(sw);
 	}
 out:
@@ -137,26 +182,45 @@ out:
 	return ok;
 }
 
-/* A learned address shows up behind another port. */
+static bool vsw_fdb_same_place(const struct vsw_fdb_entry *f,
+			       const struct vsw_port *port,
+			       const union vsw_ip *remote)
+{
+	return READ_ONCE(f->port) == port &&
+	       (!remote ||
+		vsw_ip_equal(vsw_vxlan_of(port)->family, &f->remote, remote));
+}
+
+/* A learned address shows up behind another port, or another VTEP. */
 static bool vsw_fdb_move(struct vsw_switch *sw, struct vsw_fdb_entry *f,
-			 struct vsw_port *port)
+			 struct vsw_port *port, const union vsw_ip *remote)
 {
 	struct vsw_port *old;
 	bool flap, log;
 
 	spin_lock(&sw->fdb.lock);
 	old = f->port;
-	if (old == port || (f->flags & (VSW_FDB_F_STATIC | VSW_FDB_F_DEAD))) {
+	if (vsw_fdb_same_place(f, port, remote) ||
+	    (f->flags & (VSW_FDB_F_STATIC | VSW_FDB_F_DEAD))) {
 		spin_unlock(&sw->fdb.lock);
 		return true;
 	}
-	if (vsw_fdb_port_full(port)) {
+	if (old != port && vsw_fdb_port_full(port)) {
 		spin_unlock(&sw->fdb.lock);
 		return false;
 	}
-	old->fdb_learned--;
-	port->fdb_learned++;
-	WRITE_ONCE(f->port, port);
+	if (remote) {
+		f = vsw_fdb_replace(sw, f, port, remote, f->flags);
+		if (IS_ERR(f)) {
+			/* Keep the old place; the next frame tries again. */
+			spin_unlock(&sw->fdb.lock);
+			return true;
+		}
+	} else {
+		old->fdb_learned--;
+		port->fdb_learned++;
+		WRITE_ONCE(f->port, port);
+	}
 	WRITE_ONCE(f->updated, jiffies);
 	flap = time_before(jiffies, f->moved + HZ);
 	f->moved = jiffies;
@@ -173,7 +237,7 @@ static bool vsw_fdb_move(struct vsw_switch *sw, struct vsw_fdb_entry *f,
 	if (log)
 		net_warn_ratelimited("vsw: %s: MAC %pM (VLAN %u) flaps between %s and %s\n",
 				     sw->dev->name, f->key.addr, f->key.vlan,
-				     old->dev->name, port->dev->name);
+				     vsw_port_name(old), vsw_port_name(port));
 	return true;
 }
 
@@ -189,34 +253,35 @@ static bool vsw_fdb_same_team(const struct vsw_port *a,
 }
 
 /*
- * Data path, in softirq or with BHs off, under RCU. Returns false when the
- * frame must be dropped: a new source beyond the port's learned limit.
+ * Data path, in softirq or with BHs off, under RCU; @remote is the VTEP a
+ * frame from a VNI came from. Returns false when the frame must be dropped:
+ * a new source beyond the port's learned limit.
  */
 bool vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *port,
-		   const u8 *addr, u16 vlan)
+		   const u8 *addr, u16 vlan, const union vsw_ip *remote)
 {
 	struct vsw_fdb_entry *f;
 	unsigned long now = jiffies;
 
 	f = vsw_fdb_find_rcu(sw, addr, vlan);
 	if (unlikely(!f))
-		return vsw_fdb_learn_new(sw, port, addr, vlan);
+		return vsw_fdb_learn_new(sw, port, remote, addr, vlan);
 	/* Static and local entries never move: a spoofed source cannot
 	 * steal their traffic.
 	 */
 	if (unlikely(READ_ONCE(f->flags) & VSW_FDB_F_STATIC))
 		return true;
-	if (unlikely(READ_ONCE(f->port) != port) &&
+	if (unlikely(!vsw_fdb_same_place(f, port, remote)) &&
 	    !vsw_fdb_same_team(READ_ONCE(f->port), port))
-		return vsw_fdb_move(sw, f, port);
+		return vsw_fdb_move(sw, f, port, remote);
 	if (READ_ONCE(f->updated) != now)
 		WRITE_ONCE(f->updated, now);
 	return true;
 }
 
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
-		       const u8 *addr, u16 vlan, u32 flags,
-		       struct netlink_ext_ack *extack)
+		       const union vsw_ip *remote, const u8 *addr, u16 vlan,
+		       u32 flags, struct netlink_ext_ack *extack)
 {
 	struct vsw_fdb_entry *f;
 	int err = 0;
@@ -231,6 +296,16 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
 			err = -EBUSY;
 			goto out;
 		}
+		if (remote) {
+			f = vsw_fdb_replace(sw, f, port, remote, flags);
+			if (IS_ERR(f)) {
+				NL_SET_ERR_MSG_MOD(extack,
+						   "Cannot allocate the entry");
+				err = PTR_ERR(f);
+				goto out;
+			}
+			goto notify;
+		}
 		/* Replace in place: readers see either the old or the new
 		 * port, never a missing entry.
 		 */
@@ -242,13 +317,14 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
 		WRITE_ONCE(f->updated, jiffies);
 		WRITE_ONCE(f->flags, flags);
 	} else {
-		f = vsw_fdb_insert(sw, port, addr, vlan, flags);
+		f = vsw_fdb_insert(sw, port, remote, addr, vlan, flags);
 		if (IS_ERR(f)) {
 			NL_SET_ERR_MSG_MOD(extack, "Cannot allocate the entry");
 			err = PTR_ERR(f);
 			goto out;
 		}
 	}
+notify:
 	vsw_nl_notify_fdb(sw, f, VSW_CMD_FDB_NEW, GFP_ATOMIC);
 out:
 	spin_unlock_bh(&sw->fdb.lock);
@@ -291,8 +367,8 @@ int vsw_fdb_set_local(struct vsw_switch *sw, const u8 *addr, u16 vlan)
 		if (f->flags & VSW_FDB_F_LOCAL)
 			vsw_fdb_remove(sw, f, GFP_ATOMIC);
 	spin_unlock_bh(&sw->fdb.lock);
-	return vsw_fdb_add_static(sw, sw->host, addr, vlan, VSW_FDB_F_LOCAL,
-				  NULL);
+	return vsw_fdb_add_static(sw, sw->host, NULL, addr, vlan,
+				  VSW_FDB_F_LOCAL, NULL);
 }
 
 void vsw_fdb_flush(struct vsw_switch *sw, const struct vsw_port *port,

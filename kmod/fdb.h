@@ -10,6 +10,7 @@
 #include <linux/rhashtable.h>
 
 #include "switch.h"
+#include "vxlan.h"
 
 struct vsw_fdb_key {
 	u8 addr[ETH_ALEN];
@@ -28,6 +29,10 @@ struct vsw_fdb_entry {
 					 */
 	struct hlist_node list;
 	struct rcu_head rcu;
+	/* Behind a VNI: the remote VTEP. Set before the entry is published
+	 * and never changed; an entry that moves to another VTEP is replaced.
+	 */
+	union vsw_ip remote;
 };
 
 int vsw_fdb_cache_init(void);
@@ -39,11 +44,12 @@ void vsw_fdb_destroy(struct vsw_switch *sw);
 struct vsw_fdb_entry *vsw_fdb_find_rcu(struct vsw_switch *sw,
 				       const u8 *addr, u16 vlan);
 bool vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *port,
-		   const u8 *addr, u16 vlan);
+		   const u8 *addr, u16 vlan, const union vsw_ip *remote);
 
+/* @remote: the VTEP behind a VNI's port, NULL for other ports. */
 int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
-		       const u8 *addr, u16 vlan, u32 flags,
-		       struct netlink_ext_ack *extack);
+		       const union vsw_ip *remote, const u8 *addr, u16 vlan,
+		       u32 flags, struct netlink_ext_ack *extack);
 int vsw_fdb_del(struct vsw_switch *sw, const u8 *addr, u16 vlan,
 		struct netlink_ext_ack *extack);
 int vsw_fdb_set_local(struct vsw_switch *sw, const u8 *addr, u16 vlan);

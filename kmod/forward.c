@@ -13,6 +13,7 @@
 
 #include "switch.h"
 #include "fdb.h"
+#include "vxlan.h"
 #include "compat.h"
 
 static enum skb_drop_reason vsw_skb_drop_reason(enum vsw_drop_reason reason)
@@ -70,6 +71,11 @@ static struct sk_buff *vsw_deliver(struct vsw_port *to, struct sk_buff *skb,
 {
 	struct net_device *dev = to->dev;
 
+	if (to->kind == VSW_PORT_KIND_VXLAN) {
+		/* A flood: no ICMP replies, see vsw_forward_vxlan(). */
+		vsw_vxlan_xmit(to, skb, NULL);
+		return NULL;
+	}
 	vsw_vlan_egress(to, skb, vlan);
 	if (to->kind == VSW_PORT_KIND_HOST)
 		return vsw_deliver_host(to, skb);
@@ -112,34 +118,51 @@ static bool vsw_flood_to(const struct vsw_port *from, const struct vsw_port *to,
 	return netif_running(to->dev) && netif_carrier_ok(to->dev);
 }
 
+/* Deliver a copy to @prev, if any, before moving on to the next port. */
+static void vsw_flood_copy(struct vsw_port *prev, struct sk_buff *skb,
+			   u16 vlan, struct sk_buff **host_skb)
+{
+	struct sk_buff *nskb;
+
+	if (!prev)
+		return;
+	nskb = skb_clone(skb, GFP_ATOMIC);
+	if (unlikely(!nskb)) {
+		vsw_port_count_drop(prev, VSW_DROP_NOMEM);
+		return;
+	}
+	nskb = vsw_deliver(prev, nskb, vlan);
+	if (nskb)
+		*host_skb = nskb;
+}
+
 /*
- * Send a copy to every eligible port but the ingress one. The last
- * eligible port gets the original, so a frame with one receiver is never
- * cloned.
+ * Send a copy to every eligible port but the ingress one, and to the VNI
+ * of the VLAN unless the frame came from the network. The last eligible
+ * port gets the original, so a frame with one receiver is never cloned.
  */
 static struct sk_buff *vsw_flood(struct vsw_switch *sw, struct vsw_port *from,
 				 struct sk_buff *skb, u16 vlan, bool unicast)
 {
 	const u8 *dest = eth_hdr(skb)->h_dest;
-	struct sk_buff *host_skb = NULL, *nskb;
+	struct sk_buff *host_skb = NULL;
 	struct vsw_port *port, *prev = NULL, *uplink = NULL;
+	struct vsw_vxlan *vx;
 
-	if (from->kind != VSW_PORT_KIND_UPLINK)
+	if (!vsw_port_faces_network(from))
 		uplink = vsw_team_tx_port(sw, from, skb);
 	list_for_each_entry_rcu(port, &sw->ports, list) {
 		if (!vsw_flood_to(from, port, uplink, vlan, dest, unicast))
 			continue;
-		if (prev) {
-			nskb = skb_clone(skb, GFP_ATOMIC);
-			if (unlikely(!nskb)) {
-				vsw_port_count_drop(prev, VSW_DROP_NOMEM);
-			} else {
-				nskb = vsw_deliver(prev, nskb, vlan);
-				if (nskb)
-					host_skb = nskb;
-			}
-		}
+		vsw_flood_copy(prev, skb, vlan, &host_skb);
 		prev = port;
+	}
+	if (!vsw_port_faces_network(from) && !list_empty(&sw->vxlans)) {
+		vx = vsw_vxlan_of_vlan_rcu(sw, vlan);
+		if (vx) {
+			vsw_flood_copy(prev, skb, vlan, &host_skb);
+			prev = &vx->port;
+		}
 	}
 	if (!prev) {
 		consume_skb(skb);
@@ -215,17 +238,37 @@ static enum vsw_drop_reason vsw_team_ingress(struct vsw_port *from,
 		return VSW_DROP_TEAM_INACTIVE;
 	if (is_multicast_ether_addr(eth->h_dest)) {
 		f = vsw_fdb_find_rcu(from->sw, eth->h_source, vlan);
-		if (f && READ_ONCE(f->port)->kind != VSW_PORT_KIND_UPLINK)
+		if (f && !vsw_port_faces_network(READ_ONCE(f->port)))
 			return VSW_DROP_TEAM_LOOP;
 	}
 	return VSW_DROP_UNSPEC;
 }
 
 /*
- * Switch one frame (data at the network header, MAC header set) that came
- * in by @from. Returns the frame for the host's stack, if any.
+ * Known unicast behind a remote VTEP. A frame too big for the path comes
+ * back as an ICMP error, which goes to the port the frame came from.
  */
-static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
+static struct sk_buff *vsw_forward_vxlan(struct vsw_port *from,
+					 struct vsw_port *to,
+					 struct sk_buff *skb, u16 vlan,
+					 const union vsw_ip *remote)
+{
+	skb = vsw_vxlan_xmit(to, skb, remote);
+	if (!skb)
+		return NULL;
+	skb_pull(skb, ETH_HLEN);
+	if (vlan)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), vlan);
+	return vsw_deliver(from, skb, vlan);
+}
+
+/*
+ * Switch one frame (data at the network header, MAC header set) that came
+ * in by @from; @remote is the VTEP a frame from a VNI came from (NULL: do
+ * not learn its source). Returns the frame for the host's stack, if any.
+ */
+struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb,
+			    const union vsw_ip *remote)
 {
 	struct vsw_switch *sw = from->sw;
 	const struct ethhdr *eth = eth_hdr(skb);
@@ -257,8 +300,10 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 		vsw_drop(from, skb, reason);
 		return NULL;
 	}
+	if (unlikely(from->kind == VSW_PORT_KIND_VXLAN) && !remote)
+		learn = false;
 	if (likely(learn) && unlikely(!vsw_fdb_learn(sw, from, eth->h_source,
-						     vlan))) {
+						     vlan, remote))) {
 		vsw_drop(from, skb, VSW_DROP_FDB_LIMIT);
 		return NULL;
 	}
@@ -280,11 +325,12 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 		vsw_drop(from, skb, VSW_DROP_SAME_PORT);
 		return NULL;
 	}
+	if (unlikely(vsw_port_faces_network(to) &&
+		     vsw_port_faces_network(from))) {
+		vsw_drop(from, skb, VSW_DROP_UPLINK_LOOP);
+		return NULL;
+	}
 	if (to->kind == VSW_PORT_KIND_UPLINK) {
-		if (unlikely(from->kind == VSW_PORT_KIND_UPLINK)) {
-			vsw_drop(from, skb, VSW_DROP_UPLINK_LOOP);
-			return NULL;
-		}
 		/* Behind the team: the policy picks the uplink. */
 		to = vsw_team_tx_port(sw, from, skb);
 		if (unlikely(!to)) {
@@ -302,6 +348,8 @@ static struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb)
 		vsw_drop(to, skb, VSW_DROP_MAC_CHANGE);
 		return NULL;
 	}
+	if (to->kind == VSW_PORT_KIND_VXLAN)
+		return vsw_forward_vxlan(from, to, skb, vlan, &f->remote);
 	return vsw_deliver(to, skb, vlan);
 }
 
@@ -338,7 +386,7 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_CONSUMED;
 	}
 
-	skb = vsw_forward(port, skb);
+	skb = vsw_forward(port, skb, NULL);
 	if (!skb)
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
@@ -376,9 +424,10 @@ netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 
 	rcu_read_lock();
-	back = vsw_forward(sw->host, skb);
+	back = vsw_forward(sw->host, skb, NULL);
 	rcu_read_unlock();
-	/* Never to the ingress port: the host does not get its own frames. */
-	WARN_ON_ONCE(back);
+	/* The host gets nothing back but an ICMP error from a VNI's path. */
+	if (back)
+		netif_rx(back);
 	return NETDEV_TX_OK;
 }

@@ -132,11 +132,46 @@ static const struct nla_policy vsw_port_del_policy[VSW_A_MAX + 1] = {
 	VSW_POLICY_KIND,
 };
 
+/* An IPv4 or IPv6 address; the length is checked by vsw_nl_ip(). */
+#define VSW_POLICY_IP	{ .type = NLA_BINARY, .len = sizeof(struct in6_addr) }
+
 static const struct nla_policy vsw_fdb_new_policy[VSW_A_MAX + 1] = {
 	VSW_POLICY_SWITCH,
 	VSW_POLICY_PORT,
 	VSW_POLICY_VLAN,
 	[VSW_A_MAC] = NLA_POLICY_ETH_ADDR,
+	[VSW_A_VXLAN_REMOTE] = VSW_POLICY_IP,
+	[VSW_A_VXLAN_VNI] = { .type = NLA_U32 },
+};
+
+static struct netlink_range_validation vsw_vni_range __ro_after_init = {
+	.min = 1,
+	.max = VSW_VXLAN_VNI_MAX,
+};
+
+#define VSW_POLICY_VNI							\
+	[VSW_A_VXLAN_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_vni_range)
+
+static const struct nla_policy vsw_vxlan_remotes_policy[VSW_A_MAX + 1] = {
+	[VSW_A_VXLAN_REMOTE] = VSW_POLICY_IP,
+};
+
+static const struct nla_policy vsw_vxlan_new_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	VSW_POLICY_VLAN,
+	VSW_POLICY_VNI,
+	[VSW_A_VXLAN_LOCAL] = VSW_POLICY_IP,
+	[VSW_A_VXLAN_REMOTES] = NLA_POLICY_NESTED(vsw_vxlan_remotes_policy),
+	[VSW_A_VXLAN_GROUP] = VSW_POLICY_IP,
+	[VSW_A_VXLAN_DEV] = { .type = NLA_U32 },
+	[VSW_A_VXLAN_DSTPORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[VSW_A_VXLAN_TTL] = NLA_POLICY_MIN(NLA_U8, 1),
+	[VSW_A_VXLAN_LEARNING] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy vsw_vxlan_policy[VSW_A_MAX + 1] = {
+	VSW_POLICY_SWITCH,
+	VSW_POLICY_VNI,
 };
 
 static const struct nla_policy vsw_fdb_del_policy[VSW_A_MAX + 1] = {
@@ -476,11 +511,29 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/* A nest of drop counters: attribute type = reason, only those > 0. */
+static int vsw_nl_put_drops(struct sk_buff *skb, int type,
+			    const struct vsw_port_totals *t)
+{
+	struct nlattr *drops;
+	int i;
+
+	drops = nla_nest_start(skb, type);
+	if (!drops)
+		return -EMSGSIZE;
+	for (i = 1; i < __VSW_DROP_MAX; i++) {
+		if (t->drops[i] &&
+		    nla_put_u64_64bit(skb, i, t->drops[i], VSW_DROP_UNSPEC))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, drops);
+	return 0;
+}
+
 static int vsw_nl_put_stats(struct sk_buff *skb, const struct vsw_port *port)
 {
 	struct vsw_port_totals t;
-	struct nlattr *stats, *drops;
-	int i;
+	struct nlattr *stats;
 
 	vsw_port_read_stats(port, &t);
 	stats = nla_nest_start(skb, VSW_A_PORT_STATS);
@@ -499,15 +552,8 @@ static int vsw_nl_put_stats(struct sk_buff *skb, const struct vsw_port *port)
 	    nla_put_u64_64bit(skb, VSW_STATS_A_FDB_FLAPS, t.fdb_flaps,
 			      VSW_STATS_A_PAD))
 		return -EMSGSIZE;
-	drops = nla_nest_start(skb, VSW_STATS_A_DROPS);
-	if (!drops)
+	if (vsw_nl_put_drops(skb, VSW_STATS_A_DROPS, &t))
 		return -EMSGSIZE;
-	for (i = 1; i < __VSW_DROP_MAX; i++) {
-		if (t.drops[i] &&
-		    nla_put_u64_64bit(skb, i, t.drops[i], VSW_DROP_UNSPEC))
-			return -EMSGSIZE;
-	}
-	nla_nest_end(skb, drops);
 	nla_nest_end(skb, stats);
 	return 0;
 }
@@ -545,6 +591,29 @@ cancel_port:
 	genlmsg_cancel(skb, hdr);
 	return -EMSGSIZE;
 }
+static int vsw_nl_put_ip(struct sk_buff *skb, int type, sa_family_t family,
+			 const union vsw_ip *ip)
+{
+	if (family == AF_INET)
+		return nla_put_in_addr(skb, type, ip->v4);
+	return nla_put_in6_addr(skb, type, &ip->v6);
+}
+
+/* Where an entry points: a port device, or a VTEP behind a VNI. */
+static int vsw_nl_put_fdb_place(struct sk_buff *skb,
+				const struct vsw_port *port,
+				const struct vsw_fdb_entry *f)
+{
+	const struct vsw_vxlan *vx;
+
+	if (port->kind != VSW_PORT_KIND_VXLAN)
+		return nla_put_u32(skb, VSW_A_PORT_IFINDEX, port->dev->ifindex) ||
+		       nla_put_string(skb, VSW_A_PORT_IFNAME, port->dev->name);
+	vx = vsw_vxlan_of(port);
+	return vsw_nl_put_ip(skb, VSW_A_VXLAN_REMOTE, vx->family, &f->remote) ||
+	       nla_put_u32(skb, VSW_A_VXLAN_VNI, vx->vni);
+}
+
 static int vsw_nl_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 			   const struct vsw_fdb_entry *f,
 			   u32 portid, u32 seq, int flags, u8 cmd)
@@ -559,8 +628,7 @@ static int vsw_nl_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 	    nla_put_string(skb, VSW_A_IFNAME, sw->dev->name) ||
 	    nla_put(skb, VSW_A_MAC, ETH_ALEN, f->key.addr) ||
 	    nla_put_u16(skb, VSW_A_VLAN, f->key.vlan) ||
-	    nla_put_u32(skb, VSW_A_PORT_IFINDEX, port->dev->ifindex) ||
-	    nla_put_string(skb, VSW_A_PORT_IFNAME, port->dev->name) ||
+	    vsw_nl_put_fdb_place(skb, port, f) ||
 	    nla_put_u32(skb, VSW_A_FDB_FLAGS,
 			READ_ONCE(f->flags) & VSW_FDB_F_ALL) ||
 	    nla_put_u32(skb, VSW_A_FDB_AGE, vsw_fdb_age(f))) {
@@ -569,6 +637,51 @@ static int vsw_nl_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 	}
 	genlmsg_end(skb, hdr);
 	return 0;
+}
+
+static int vsw_nl_fill_vxlan(struct sk_buff *skb, struct vsw_vxlan *vx,
+			     u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct vsw_switch *sw = vx->port.sw;
+	struct vsw_port_totals t;
+	struct nlattr *nest;
+	unsigned int i;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vsw_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VSW_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, VSW_A_IFNAME, sw->dev->name) ||
+	    nla_put_u32(skb, VSW_A_VXLAN_VNI, vx->vni) ||
+	    nla_put_u16(skb, VSW_A_VLAN, vx->vlan) ||
+	    vsw_nl_put_ip(skb, VSW_A_VXLAN_LOCAL, vx->family, &vx->local) ||
+	    nla_put_u16(skb, VSW_A_VXLAN_DSTPORT, ntohs(vx->dstport)) ||
+	    nla_put_u8(skb, VSW_A_VXLAN_TTL, vx->ttl) ||
+	    nla_put_u8(skb, VSW_A_VXLAN_LEARNING, vx->learning))
+		goto cancel;
+	if (vx->has_group &&
+	    (vsw_nl_put_ip(skb, VSW_A_VXLAN_GROUP, vx->family, &vx->group) ||
+	     nla_put_u32(skb, VSW_A_VXLAN_DEV, vx->group_ifindex)))
+		goto cancel;
+	nest = nla_nest_start(skb, VSW_A_VXLAN_REMOTES);
+	if (!nest)
+		goto cancel;
+	for (i = 0; i < vx->n_remotes; i++)
+		if (vsw_nl_put_ip(skb, VSW_A_VXLAN_REMOTE, vx->family,
+				  &vx->remotes[i]))
+			goto cancel;
+	nla_nest_end(skb, nest);
+	if (vsw_nl_put_stats(skb, &vx->port))
+		goto cancel;
+	vsw_vxlan_sock_read_drops(vx, &t);
+	if (vsw_nl_put_drops(skb, VSW_A_VXLAN_SOCK_DROPS, &t))
+		goto cancel;
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
 }
 
 static int vsw_nl_fill_portgroup(struct sk_buff *skb, struct vsw_switch *sw,
@@ -866,6 +979,20 @@ void vsw_nl_notify_team(struct vsw_switch *sw)
 		vsw_nl_multicast(net, skb,
 				 vsw_nl_fill_team(skb, sw, 0, 0, 0,
 						  VSW_CMD_TEAM_SET),
+				 GFP_KERNEL);
+}
+
+void vsw_nl_notify_vxlan(struct vsw_vxlan *vx, u8 cmd)
+{
+	struct net *net = dev_net(vx->port.sw->dev);
+	struct sk_buff *skb;
+
+	if (!vsw_nl_listening(net))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (skb)
+		vsw_nl_multicast(net, skb,
+				 vsw_nl_fill_vxlan(skb, vx, 0, 0, 0, cmd),
 				 GFP_KERNEL);
 }
 
@@ -1521,6 +1648,100 @@ static u16 vsw_nl_vlan(struct nlattr **attrs)
 	return attrs[VSW_A_VLAN] ? nla_get_u16(attrs[VSW_A_VLAN]) : 0;
 }
 
+/* An address and its family from a 4- or 16-byte attribute. */
+static int vsw_nl_ip(const struct nlattr *attr, sa_family_t *family,
+		     union vsw_ip *ip, struct netlink_ext_ack *extack)
+{
+	memset(ip, 0, sizeof(*ip));
+	switch (nla_len(attr)) {
+	case sizeof(struct in_addr):
+		*family = AF_INET;
+		ip->v4 = nla_get_in_addr(attr);
+		return 0;
+	case sizeof(struct in6_addr):
+		*family = AF_INET6;
+		ip->v6 = nla_get_in6_addr(attr);
+		return 0;
+	}
+	VSW_NL_ERR_ATTR(extack, attr,
+			"An address is 4 (IPv4) or 16 (IPv6) bytes long");
+	return -EINVAL;
+}
+
+static bool vsw_nl_ip_multicast(sa_family_t family, const union vsw_ip *ip)
+{
+	if (family == AF_INET)
+		return ipv4_is_multicast(ip->v4);
+	return ipv6_addr_is_multicast(&ip->v6);
+}
+
+/* A usable unicast VTEP address of @family. */
+static int vsw_nl_vtep(const struct nlattr *attr, sa_family_t family,
+		       union vsw_ip *ip, struct netlink_ext_ack *extack)
+{
+	sa_family_t got;
+	bool bad;
+	int err;
+
+	err = vsw_nl_ip(attr, &got, ip, extack);
+	if (err)
+		return err;
+	if (got != family) {
+		VSW_NL_ERR_ATTR(extack, attr,
+				"Local, remote and group addresses must be of one family");
+		return -EINVAL;
+	}
+	if (family == AF_INET)
+		bad = ipv4_is_multicast(ip->v4) || ipv4_is_zeronet(ip->v4) ||
+		      ipv4_is_lbcast(ip->v4) || ipv4_is_loopback(ip->v4);
+	else
+		bad = ipv6_addr_is_multicast(&ip->v6) ||
+		      ipv6_addr_any(&ip->v6) || ipv6_addr_loopback(&ip->v6);
+	if (bad) {
+		VSW_NL_ERR_ATTR(extack, attr,
+				"A VTEP address must be a unicast address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A static entry behind a remote VTEP of a VNI. */
+static int vsw_nl_fdb_new_remote(struct vsw_switch *sw, struct nlattr **attrs,
+				 const u8 *addr, struct netlink_ext_ack *extack)
+{
+	union vsw_ip remote;
+	struct vsw_vxlan *vx;
+	int err;
+
+	if (!attrs[VSW_A_VXLAN_REMOTE] || !attrs[VSW_A_VXLAN_VNI]) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "A remote entry needs both the remote VTEP and the VNI");
+		return -EINVAL;
+	}
+	if (attrs[VSW_A_PORT_IFINDEX] || attrs[VSW_A_PORT_IFNAME]) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "An entry is behind a port or a remote VTEP, not both");
+		return -EINVAL;
+	}
+	vx = vsw_vxlan_find(sw, nla_get_u32(attrs[VSW_A_VXLAN_VNI]));
+	if (!vx) {
+		VSW_NL_ERR_ATTR(extack, attrs[VSW_A_VXLAN_VNI],
+				"No such VNI on this switch");
+		return -ENOENT;
+	}
+	if (attrs[VSW_A_VLAN] && vsw_nl_vlan(attrs) != vx->vlan) {
+		VSW_NL_ERR_ATTR(extack, attrs[VSW_A_VLAN],
+				"The VNI is bound to another VLAN");
+		return -EINVAL;
+	}
+	err = vsw_nl_vtep(attrs[VSW_A_VXLAN_REMOTE], vx->family, &remote,
+			  extack);
+	if (err)
+		return err;
+	return vsw_fdb_add_static(sw, &vx->port, &remote, addr, vx->vlan, 0,
+				  extack);
+}
+
 static int vsw_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
@@ -1545,12 +1766,16 @@ static int vsw_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
+	if (attrs[VSW_A_VXLAN_REMOTE] || attrs[VSW_A_VXLAN_VNI]) {
+		err = vsw_nl_fdb_new_remote(sw, attrs, addr, info->extack);
+		goto out;
+	}
 	port = vsw_nl_port_of(sw, net, attrs, info->extack);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out;
 	}
-	err = vsw_fdb_add_static(sw, port, addr, vsw_nl_vlan(attrs), 0,
+	err = vsw_fdb_add_static(sw, port, NULL, addr, vsw_nl_vlan(attrs), 0,
 				 info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, attrs[VSW_A_MAC]);
@@ -1661,6 +1886,255 @@ out:
 	return err ?: skb->len;
 }
 
+/* VXLAN. */
+
+static int vsw_nl_vxlan_remotes(struct nlattr *list,
+				struct vsw_vxlan_config *cfg,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+	unsigned int i;
+	int rem, err;
+
+	nla_for_each_nested(attr, list, rem)
+		cfg->n_remotes++;
+	if (cfg->n_remotes > VSW_VXLAN_REMOTES_MAX) {
+		VSW_NL_ERR_ATTR(extack, list, "Too many remote VTEPs");
+		return -E2BIG;
+	}
+	cfg->remotes = kcalloc(cfg->n_remotes ?: 1, sizeof(*cfg->remotes),
+			       GFP_KERNEL);
+	if (!cfg->remotes)
+		return -ENOMEM;
+	cfg->n_remotes = 0;
+	nla_for_each_nested(attr, list, rem) {
+		union vsw_ip *ip = &cfg->remotes[cfg->n_remotes];
+
+		err = vsw_nl_vtep(attr, cfg->family, ip, extack);
+		if (err)
+			return err;
+		if (vsw_ip_equal(cfg->family, ip, &cfg->local)) {
+			VSW_NL_ERR_ATTR(extack, attr,
+					"A remote VTEP cannot be the local address");
+			return -EINVAL;
+		}
+		for (i = 0; i < cfg->n_remotes; i++) {
+			if (vsw_ip_equal(cfg->family, ip, &cfg->remotes[i])) {
+				VSW_NL_ERR_ATTR(extack, attr,
+						"The list names a remote VTEP twice");
+				return -EINVAL;
+			}
+		}
+		cfg->n_remotes++;
+	}
+	return 0;
+}
+
+static int vsw_nl_vxlan_group(struct net *net, struct nlattr **attrs,
+			      struct vsw_vxlan_config *cfg,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *group = attrs[VSW_A_VXLAN_GROUP];
+	sa_family_t family;
+	int err;
+
+	if (!group) {
+		if (attrs[VSW_A_VXLAN_DEV]) {
+			VSW_NL_ERR_ATTR(extack, attrs[VSW_A_VXLAN_DEV],
+					"A device is only for a multicast group");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	err = vsw_nl_ip(group, &family, &cfg->group, extack);
+	if (err)
+		return err;
+	if (family != cfg->family) {
+		VSW_NL_ERR_ATTR(extack, group,
+				"Local, remote and group addresses must be of one family");
+		return -EINVAL;
+	}
+	if (!vsw_nl_ip_multicast(family, &cfg->group)) {
+		VSW_NL_ERR_ATTR(extack, group,
+				"The group must be a multicast address");
+		return -EINVAL;
+	}
+	if (!attrs[VSW_A_VXLAN_DEV]) {
+		VSW_NL_ERR_ATTR(extack, group,
+				"A multicast group needs the device to join it on");
+		return -EINVAL;
+	}
+	cfg->group_ifindex = nla_get_u32(attrs[VSW_A_VXLAN_DEV]);
+	if (!__dev_get_by_index(net, cfg->group_ifindex)) {
+		VSW_NL_ERR_ATTR(extack, attrs[VSW_A_VXLAN_DEV],
+				"No such device in this network namespace");
+		return -ENODEV;
+	}
+	cfg->has_group = true;
+	return 0;
+}
+
+static int vsw_nl_vxlan_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct net *net = genl_info_net(info);
+	struct vsw_vxlan_config cfg = {
+		.dstport = htons(VSW_VXLAN_DSTPORT_DEFAULT),
+		.ttl = VSW_VXLAN_TTL_DEFAULT,
+		.learning = true,
+	};
+	struct vsw_switch *sw;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, VSW_A_VXLAN_VNI) ||
+	    GENL_REQ_ATTR_CHECK(info, VSW_A_VLAN) ||
+	    GENL_REQ_ATTR_CHECK(info, VSW_A_VXLAN_LOCAL))
+		return -EINVAL;
+	cfg.vni = nla_get_u32(attrs[VSW_A_VXLAN_VNI]);
+	cfg.vlan = nla_get_u16(attrs[VSW_A_VLAN]);
+	err = vsw_nl_ip(attrs[VSW_A_VXLAN_LOCAL], &cfg.family, &cfg.local,
+			info->extack);
+	if (err)
+		return err;
+	err = vsw_nl_vtep(attrs[VSW_A_VXLAN_LOCAL], cfg.family, &cfg.local,
+			  info->extack);
+	if (err)
+		return err;
+	if (attrs[VSW_A_VXLAN_DSTPORT])
+		cfg.dstport = htons(nla_get_u16(attrs[VSW_A_VXLAN_DSTPORT]));
+	if (attrs[VSW_A_VXLAN_TTL])
+		cfg.ttl = nla_get_u8(attrs[VSW_A_VXLAN_TTL]);
+	if (attrs[VSW_A_VXLAN_LEARNING])
+		cfg.learning = nla_get_u8(attrs[VSW_A_VXLAN_LEARNING]);
+	if (attrs[VSW_A_VXLAN_REMOTES]) {
+		err = vsw_nl_vxlan_remotes(attrs[VSW_A_VXLAN_REMOTES], &cfg,
+					   info->extack);
+		if (err)
+			goto out_free;
+	}
+
+	rtnl_lock();
+	sw = vsw_nl_switch(net, attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = vsw_nl_vxlan_group(net, attrs, &cfg, info->extack);
+	if (!err)
+		err = vsw_vxlan_add(sw, &cfg, info->extack);
+out:
+	rtnl_unlock();
+out_free:
+	kfree(cfg.remotes);
+	return err;
+}
+
+static struct vsw_vxlan *vsw_nl_vxlan(struct vsw_switch *sw,
+				      struct nlattr **attrs,
+				      struct netlink_ext_ack *extack)
+{
+	struct vsw_vxlan *vx;
+
+	if (!attrs[VSW_A_VXLAN_VNI]) {
+		NL_SET_ERR_MSG_MOD(extack, "VNI missing");
+		return ERR_PTR(-EINVAL);
+	}
+	vx = vsw_vxlan_find(sw, nla_get_u32(attrs[VSW_A_VXLAN_VNI]));
+	if (!vx) {
+		VSW_NL_ERR_ATTR(extack, attrs[VSW_A_VXLAN_VNI],
+				"No such VNI on this switch");
+		return ERR_PTR(-ENOENT);
+	}
+	return vx;
+}
+
+static int vsw_nl_vxlan_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+	struct vsw_vxlan *vx;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	vx = vsw_nl_vxlan(sw, info->attrs, info->extack);
+	if (IS_ERR(vx)) {
+		err = PTR_ERR(vx);
+		goto out;
+	}
+	vsw_vxlan_del(vx);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_vxlan_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+	struct vsw_vxlan *vx;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto err;
+	}
+	vx = vsw_nl_vxlan(sw, info->attrs, info->extack);
+	if (IS_ERR(vx)) {
+		err = PTR_ERR(vx);
+		goto err;
+	}
+	err = vsw_nl_fill_vxlan(msg, vx, info->snd_portid, info->snd_seq, 0,
+				VSW_CMD_VXLAN_GET);
+	if (err)
+		goto err;
+	rtnl_unlock();
+	return genlmsg_reply(msg, info);
+err:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return err;
+}
+
+/* The VNIs of one switch; cb->args[0]: VNIs already dumped. */
+static int vsw_nl_vxlan_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vsw_compat_dump_attrs(cb);
+	struct vsw_switch *sw;
+	struct vsw_vxlan *vx;
+	long idx = 0;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(sock_net(skb->sk), attrs, cb->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	list_for_each_entry(vx, &sw->vxlans, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		if (vsw_nl_fill_vxlan(skb, vx, NETLINK_CB(cb->skb).portid,
+				      cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				      VSW_CMD_VXLAN_GET)) {
+			idx--;
+			break;
+		}
+	}
+	cb->args[0] = idx;
+out:
+	rtnl_unlock();
+	return err ?: skb->len;
+}
+
 #define VSW_OP(_cmd, _doit, _dumpit, _policy, _flags) {			\
 	.cmd = _cmd,							\
 	.doit = _doit,							\
@@ -1707,6 +2181,12 @@ static const struct genl_ops vsw_genl_ops[] = {
 	       vsw_team_set_policy, GENL_UNS_ADMIN_PERM),
 	VSW_OP(VSW_CMD_TEAM_GET, vsw_nl_team_get, vsw_nl_team_dump,
 	       vsw_switch_policy, 0),
+	VSW_OP(VSW_CMD_VXLAN_NEW, vsw_nl_vxlan_new, NULL,
+	       vsw_vxlan_new_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_VXLAN_DEL, vsw_nl_vxlan_del, NULL,
+	       vsw_vxlan_policy, GENL_UNS_ADMIN_PERM),
+	VSW_OP(VSW_CMD_VXLAN_GET, vsw_nl_vxlan_get, vsw_nl_vxlan_dump,
+	       vsw_vxlan_policy, 0),
 };
 
 static const struct genl_multicast_group vsw_mcgrps[] = {

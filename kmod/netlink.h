@@ -4,6 +4,7 @@
 
 #include "switch.h"
 #include "fdb.h"
+#include "vxlan.h"
 
 int vsw_genl_init(void);
 void vsw_genl_exit(void);
@@ -16,5 +17,6 @@ void vsw_nl_notify_portgroup(struct vsw_switch *sw, struct vsw_portgroup *pg,
 void vsw_nl_notify_fdb(struct vsw_switch *sw, const struct vsw_fdb_entry *f,
 		       u8 cmd, gfp_t gfp);
 void vsw_nl_notify_team(struct vsw_switch *sw);
+void vsw_nl_notify_vxlan(struct vsw_vxlan *vx, u8 cmd);
 
 #endif /* _VSW_NETLINK_H */

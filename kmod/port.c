@@ -216,13 +216,14 @@ void vsw_port_del(struct vsw_port *port)
 	vsw_switch_update_mtu(sw);
 }
 
-void vsw_port_read_stats(const struct vsw_port *port, struct vsw_port_totals *t)
+void vsw_stats_read(const struct vsw_port_stats __percpu *stats,
+		    struct vsw_port_totals *t)
 {
 	int cpu, i;
 
 	memset(t, 0, sizeof(*t));
 	for_each_possible_cpu(cpu) {
-		const struct vsw_port_stats *s = per_cpu_ptr(port->stats, cpu);
+		const struct vsw_port_stats *s = per_cpu_ptr(stats, cpu);
 		u64 rxp, rxb, txp, txb, moves, flaps, drops[__VSW_DROP_MAX];
 		unsigned int start;
 

@@ -70,10 +70,17 @@ static int vsw_dev_init(struct net_device *dev)
 
 	sw->dev = dev;
 	INIT_LIST_HEAD(&sw->ports);
+	INIT_LIST_HEAD(&sw->vxlans);
 	vsw_team_init(sw);
+	/* udp_tunnel_xmit_skb() counts VXLAN datagrams in the tstats of the
+	 * device it is handed: the switch's.
+	 */
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
 	err = vsw_portgroups_init(sw);
 	if (err)
-		return err;
+		goto err_tstats;
 	sw->host = vsw_port_alloc(sw, dev, VSW_PORT_KIND_HOST);
 	if (!sw->host) {
 		err = -ENOMEM;
@@ -95,6 +102,8 @@ err_host:
 	vsw_port_free(sw->host);
 err_portgroups:
 	vsw_portgroups_destroy(sw);
+err_tstats:
+	free_percpu(dev->tstats);
 	return err;
 }
 
@@ -109,6 +118,7 @@ static void vsw_dev_uninit(struct net_device *dev)
 	vsw_fdb_destroy(sw);
 	vsw_port_free(sw->host);
 	vsw_portgroups_destroy(sw);
+	free_percpu(dev->tstats);
 }
 
 static int vsw_dev_open(struct net_device *dev)
@@ -242,6 +252,7 @@ static void vsw_dellink(struct net_device *dev, struct list_head *head)
 	struct vsw_switch *sw = netdev_priv(dev);
 	struct vsw_port *port, *tmp;
 
+	vsw_vxlan_del_all(sw);
 	list_for_each_entry_safe(port, tmp, &sw->ports, list)
 		if (port->kind != VSW_PORT_KIND_HOST)
 			vsw_port_del(port);

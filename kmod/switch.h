@@ -19,6 +19,7 @@
 #include "team.h"
 
 struct vsw_switch;
+union vsw_ip;
 
 /* Per-CPU counters of one port, from the switch's point of view. */
 struct vsw_port_stats {
@@ -139,6 +140,7 @@ struct vsw_switch {
 	bool mtu_set_by_user;
 
 	struct vsw_team team;		/* the uplinks */
+	struct list_head vxlans;	/* VNIs: RTNL writes, RCU reads */
 };
 
 /* switch.c */
@@ -154,6 +156,21 @@ int vsw_netdev_notifier_init(void);
 void vsw_netdev_notifier_exit(void);
 
 /* port.c */
+/* Uplinks and VNIs face the network: frames never pass between two of
+ * them, so the switch needs no loop prevention.
+ */
+static inline bool vsw_port_faces_network(const struct vsw_port *port)
+{
+	return port->kind == VSW_PORT_KIND_UPLINK ||
+	       port->kind == VSW_PORT_KIND_VXLAN;
+}
+
+/* For messages: a VNI's port has no device. */
+static inline const char *vsw_port_name(const struct vsw_port *port)
+{
+	return port->dev ? port->dev->name : "vxlan";
+}
+
 struct vsw_port *vsw_port_alloc(struct vsw_switch *sw, struct net_device *dev,
 				enum vsw_port_kind kind);
 void vsw_port_free(struct vsw_port *port);
@@ -166,8 +183,13 @@ void vsw_port_del(struct vsw_port *port);
 void vsw_port_set_mac(struct vsw_port *port, const u8 *addr);
 struct vsw_port *vsw_port_from_dev_rtnl(const struct net_device *dev);
 struct vsw_port *vsw_port_of_dev_rtnl(const struct net_device *dev);
-void vsw_port_read_stats(const struct vsw_port *port,
-			 struct vsw_port_totals *t);
+void vsw_stats_read(const struct vsw_port_stats __percpu *stats,
+		    struct vsw_port_totals *t);
+static inline void vsw_port_read_stats(const struct vsw_port *port,
+				       struct vsw_port_totals *t)
+{
+	vsw_stats_read(port->stats, t);
+}
 int vsw_port_netdev_event(struct vsw_port *port, unsigned long event);
 
 static inline void vsw_port_count_rx(struct vsw_port *port, unsigned int len)
@@ -271,6 +293,8 @@ void vsw_vlan_uplink_del(struct vsw_switch *sw, struct net_device *dev);
 
 /* forward.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
+struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb,
+			    const union vsw_ip *remote);
 netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev);
 
 #endif /* _VSW_SWITCH_H */

@@ -326,7 +326,8 @@ static void vsw_team_announce(struct vsw_switch *sw, bool all)
 	hlist_for_each_entry_rcu(f, &sw->fdb.list, list) {
 		struct vsw_port *port = READ_ONCE(f->port), *up;
 
-		if (port->kind == VSW_PORT_KIND_UPLINK)
+		/* Only what lives on this host is announced. */
+		if (vsw_port_faces_network(port))
 			continue;
 		up = ops->announce(map, port, f->key.addr);
 		if (!all && READ_ONCE(f->announced) == up->dev->ifindex)

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 
 #include "switch.h"
+#include "vxlan.h"
 
 static const struct vsw_vlan_cfg *vsw_port_vlan_rcu(const struct vsw_port *port)
 {
@@ -50,6 +51,13 @@ bool vsw_vlan_ingress(const struct vsw_port *port, struct sk_buff *skb,
 		if (vid && !vsw_vlan_in_use(port->sw, vid))
 			return false;
 		*vlan = vid;
+		goto tag;
+	}
+	/* A VNI carries its VLAN untagged (or priority-tagged). */
+	if (port->kind == VSW_PORT_KIND_VXLAN) {
+		if (vid)
+			return false;
+		*vlan = vsw_vxlan_of(port)->vlan;
 		goto tag;
 	}
 
@@ -98,6 +106,8 @@ bool vsw_vlan_member(const struct vsw_port *port, u16 vlan)
 	/* Uplinks carry every VLAN that got into the switch. */
 	if (port->kind == VSW_PORT_KIND_UPLINK)
 		return true;
+	if (port->kind == VSW_PORT_KIND_VXLAN)
+		return vlan == vsw_vxlan_of(port)->vlan;
 
 	cfg = vsw_port_vlan_rcu(port);
 	switch (cfg->mode) {

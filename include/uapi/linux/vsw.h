@@ -130,10 +130,43 @@
  * native VLAN untagged (the native VLAN must be in the list). Uplinks carry
  * every VLAN tagged and VLAN 0 untagged; they have no port group of their own.
  *
+ * VSW_CMD_VXLAN_NEW: bind a VXLAN VNI to one VLAN of a switch (RFC 7348).
+ *	switch, VSW_A_VXLAN_VNI, VSW_A_VLAN (1..4094, or 0 for untagged
+ *	frames), VSW_A_VXLAN_LOCAL, [VSW_A_VXLAN_REMOTES], [VSW_A_VXLAN_GROUP
+ *	VSW_A_VXLAN_DEV], [VSW_A_VXLAN_DSTPORT] (4789), [VSW_A_VXLAN_TTL] (64),
+ *	[VSW_A_VXLAN_LEARNING] (on)
+ *	Addresses are 4 (IPv4) or 16 (IPv6) bytes in network order; local,
+ *	remotes and group are of one family. The local address must be one of
+ *	this netns. A VNI is bound once per switch and once per UDP port and
+ *	address family in the netns; a VLAN has at most one VNI.
+ * VSW_CMD_VXLAN_DEL: unbind a VNI; its FDB entries go with it.
+ *	switch, VSW_A_VXLAN_VNI
+ * VSW_CMD_VXLAN_GET: one VNI of a switch (doit) or all of them (dump).
+ *	switch, [VSW_A_VXLAN_VNI]
+ *	-> VSW_A_IFINDEX, VSW_A_IFNAME, VSW_A_VXLAN_VNI, VSW_A_VLAN,
+ *	   VSW_A_VXLAN_LOCAL, VSW_A_VXLAN_REMOTES, [VSW_A_VXLAN_GROUP,
+ *	   VSW_A_VXLAN_DEV], VSW_A_VXLAN_DSTPORT, VSW_A_VXLAN_TTL,
+ *	   VSW_A_VXLAN_LEARNING, VSW_A_PORT_STATS (the VNI as a port of the
+ *	   switch), VSW_A_VXLAN_SOCK_DROPS (datagrams the shared UDP socket
+ *	   dropped before a VNI was known)
+ * FDB_NEW takes VSW_A_VXLAN_REMOTE and VSW_A_VXLAN_VNI instead of a port
+ * for a static entry behind a remote VTEP; FDB_GET replies carry them
+ * (and no port) for such entries.
+ *
+ * VXLAN: a VNI works as a port of the switch that is a member of its VLAN
+ * only. Frames for addresses learned or added behind a remote VTEP go to
+ * that VTEP; broadcast, multicast and unknown unicast go to every remote
+ * (head-end replication) and to the group. Like an uplink it faces the
+ * network: frames from a VNI never leave by an uplink or another VTEP, and
+ * frames from an uplink never leave by a VNI. Outer headers: UDP from a
+ * source port hashed over the inner flow, checksummed (always for IPv6),
+ * DF set, DSCP and ECN copied from the inner packet (RFC 6040).
+ *
  * The "events" multicast group carries the same messages as GET replies, with
  * the command saying what happened: SWITCH_NEW/SET/DEL, PORT_NEW/SET/DEL,
  * PORTGROUP_NEW/SET/DEL, FDB_NEW/DEL (learned, moved, added, aged out,
- * deleted or flushed) and TEAM_SET (configured, or an uplink changed state).
+ * deleted or flushed), TEAM_SET (configured, or an uplink changed state) and
+ * VXLAN_NEW/DEL.
  */
 #ifndef _UAPI_LINUX_VSW_H
 #define _UAPI_LINUX_VSW_H
@@ -153,6 +186,10 @@
 #define VSW_PORTGROUP_NAMSIZ	64		/* with the terminating NUL */
 #define VSW_PORTGROUP_DEFAULT	"default"
 #define VSW_SHAPING_BURST_MAX	1048576		/* KB */
+#define VSW_VXLAN_VNI_MAX	16777215
+#define VSW_VXLAN_DSTPORT_DEFAULT 4789
+#define VSW_VXLAN_TTL_DEFAULT	64
+#define VSW_VXLAN_REMOTES_MAX	128		/* remote VTEPs per VNI */
 
 enum vsw_cmd {
 	VSW_CMD_UNSPEC,
@@ -174,6 +211,9 @@ enum vsw_cmd {
 	VSW_CMD_PORTGROUP_GET,
 	VSW_CMD_TEAM_SET,
 	VSW_CMD_TEAM_GET,
+	VSW_CMD_VXLAN_NEW,
+	VSW_CMD_VXLAN_DEL,
+	VSW_CMD_VXLAN_GET,
 
 	__VSW_CMD_MAX
 };
@@ -229,6 +269,16 @@ enum vsw_attr {
 	VSW_A_TEAM_UPLINK,	/* nest, read-only: enum vsw_team_uplink_attr */
 	VSW_A_TEAM_LACP_SYSTEM,	/* binary, 6 bytes, read-only: our system id */
 	VSW_A_TEAM_LACP_KEY,	/* u16, read-only: our aggregation key */
+	VSW_A_VXLAN_VNI,	/* u32: 1..VSW_VXLAN_VNI_MAX */
+	VSW_A_VXLAN_LOCAL,	/* binary, 4 or 16 bytes: our VTEP address */
+	VSW_A_VXLAN_REMOTES,	/* nest of VSW_A_VXLAN_REMOTE */
+	VSW_A_VXLAN_REMOTE,	/* binary, 4 or 16 bytes: a remote VTEP */
+	VSW_A_VXLAN_GROUP,	/* binary, 4 or 16 bytes: a multicast group */
+	VSW_A_VXLAN_DEV,	/* u32: ifindex the group is joined on */
+	VSW_A_VXLAN_DSTPORT,	/* u16: UDP port, host order */
+	VSW_A_VXLAN_TTL,	/* u8: 1..255 */
+	VSW_A_VXLAN_LEARNING,	/* u8: 1 = learn remote MACs */
+	VSW_A_VXLAN_SOCK_DROPS,	/* nest, read-only: like VSW_STATS_A_DROPS */
 
 	__VSW_A_MAX
 };
@@ -238,6 +288,7 @@ enum vsw_port_kind {
 	VSW_PORT_KIND_PORT,	/* a VM's or container's device */
 	VSW_PORT_KIND_UPLINK,	/* faces the physical network */
 	VSW_PORT_KIND_HOST,	/* the switch device itself; read-only */
+	VSW_PORT_KIND_VXLAN,	/* a VNI; read-only, never a device */
 
 	__VSW_PORT_KIND_MAX
 };
@@ -377,6 +428,20 @@ enum vsw_drop_reason {
 	VSW_DROP_TEAM_DUPLICATE,	/* "team-duplicate": a flood the physical
 					 * network also delivers on the team's
 					 * first uplink (port-id, mac-hash)
+					 */
+	VSW_DROP_VXLAN_HEADER,		/* "vxlan-header": a VXLAN datagram too
+					 * short, or with bad flags or
+					 * reserved bits
+					 */
+	VSW_DROP_VXLAN_VNI,		/* "vxlan-vni": for a VNI not bound
+					 * here
+					 */
+	VSW_DROP_VXLAN_ROUTE,		/* "vxlan-route": no route to the
+					 * remote VTEP, or one through the
+					 * switch itself
+					 */
+	VSW_DROP_ECN,			/* "ecn": outer CE on a packet that
+					 * is not ECN-capable (RFC 6040)
 					 */
 
 	__VSW_DROP_MAX
