@@ -122,6 +122,8 @@ int vsw_put_addr(struct nlmsghdr *nlh, size_t buflen, uint16_t type,
 		 const struct vsw_addr *a);
 int vsw_vxlan_req(struct vsw *h, void *buf, const struct vsw_vxlan_opts *o,
 		  vsw_ifindex_fn ifindex, struct nlmsghdr **nlhp);
+int vsw_vxlan_vni_req(struct vsw *h, void *buf, uint8_t cmd, uint16_t flags,
+		      const char *sw, uint32_t vni, struct nlmsghdr **nlhp);
 
 /* monitor.c */
 int vsw_parse_event(const struct nlmsghdr *nlh, struct vsw_event *ev,

@@ -332,9 +332,12 @@ int vsw_vxlan_add(struct vsw *h, const struct vsw_vxlan_opts *o)
 	return ret ? ret : vsw_talk(h, nlh, NULL, NULL);
 }
 
-/* A request naming switch @sw and, when @vni is not 0, a VNI. */
-static int vni_req(struct vsw *h, void *buf, uint8_t cmd, uint16_t flags,
-		   const char *sw, uint32_t vni, struct nlmsghdr **nlhp)
+/*
+ * A request naming switch @sw and, unless it is a dump, VNI @vni, in @buf
+ * (VSW_REQ_LEN bytes): VXLAN_DEL, or VXLAN_GET of one VNI or all.
+ */
+int vsw_vxlan_vni_req(struct vsw *h, void *buf, uint8_t cmd, uint16_t flags,
+		      const char *sw, uint32_t vni, struct nlmsghdr **nlhp)
 {
 	struct nlmsghdr *nlh;
 	int ret;
@@ -358,7 +361,8 @@ int vsw_vxlan_del(struct vsw *h, const char *sw, uint32_t vni)
 	struct nlmsghdr *nlh;
 	int ret;
 
-	ret = vni_req(h, buf, VSW_CMD_VXLAN_DEL, 0, sw, vni, &nlh);
+	ret = vsw_vxlan_vni_req(h, buf, VSW_CMD_VXLAN_DEL, 0, sw, vni,
+				&nlh);
 	return ret ? ret : vsw_talk(h, nlh, NULL, NULL);
 }
 
@@ -370,7 +374,8 @@ int vsw_vxlan_get(struct vsw *h, const char *sw, uint32_t vni,
 	struct nlmsghdr *nlh;
 	int ret;
 
-	ret = vni_req(h, buf, VSW_CMD_VXLAN_GET, 0, sw, vni, &nlh);
+	ret = vsw_vxlan_vni_req(h, buf, VSW_CMD_VXLAN_GET, 0, sw, vni,
+				&nlh);
 	return ret ? ret : vsw_talk(h, nlh, vxlan_msg_cb, &w);
 }
 
@@ -382,6 +387,7 @@ int vsw_vxlan_list(struct vsw *h, const char *sw, vsw_vxlan_cb cb,
 	struct nlmsghdr *nlh;
 	int ret;
 
-	ret = vni_req(h, buf, VSW_CMD_VXLAN_GET, NLM_F_DUMP, sw, 0, &nlh);
+	ret = vsw_vxlan_vni_req(h, buf, VSW_CMD_VXLAN_GET, NLM_F_DUMP, sw,
+				0, &nlh);
 	return ret ? ret : vsw_talk(h, nlh, vxlan_msg_cb, &w);
 }

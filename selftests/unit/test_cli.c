@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "../../cli/output.h"
 #include "../../cli/vswctl.h"
@@ -214,15 +215,46 @@ static void test_fdb_parse(void)
 
 	bad(&cli_fdb, "show", "missing switch name");
 	bad(&cli_fdb, "add sw0", "missing MAC address");
-	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09", "missing \"port DEV\"");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09",
+	    "missing \"port DEV\" or \"remote IP vni N\"");
 	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 vlan 5000 port vm1",
 	    "invalid VLAN \"5000\" (0-4094)");
 	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 vlan 4095 port vm1",
 	    "invalid VLAN \"4095\" (0-4094)");
 	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 vlan 1x port vm1",
 	    "invalid VLAN \"1x\" (0-4094)");
-	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 remote 192.0.2.1 vni 5",
-	    "\"remote\" (VXLAN) is not supported by this kernel ABI yet");
+	ok(parse(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 vlan 100 remote 198.51.100.2 vni 5000",
+		 &r) == 0 && r.has_remote && r.has_vni && r.vni == 5000 &&
+	   r.vlan == 100 && !r.dev && r.remote.family == AF_INET &&
+	   !memcmp(r.remote.addr, "\xc6\x33\x64\x02", 4),
+	   "fdb add remote IP vni N");
+	ok(parse(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 vni 16777215 remote 2001:db8::2",
+		 &r) == 0 && r.remote.family == AF_INET6 &&
+	   r.vni == VSW_VXLAN_VNI_MAX && r.vlan == -1,
+	   "fdb add: vni before remote, IPv6 remote, largest VNI");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 remote 192.0.2.1",
+	    "\"remote\" needs \"vni N\"");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 vni 5",
+	    "\"vni\" needs \"remote IP\"");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 port vm1 remote 192.0.2.1 vni 5",
+	    "\"port\" and \"remote\" cannot be combined");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 vni 5 port vm1",
+	    "\"port\" and \"vni\" cannot be combined");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 remote 192.0.2.300 vni 5",
+	    "invalid remote address \"192.0.2.300\" (IPv4 or IPv6)");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 remote 239.1.1.1 vni 5",
+	    "remote address 239.1.1.1 is not a unicast address");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 remote :: vni 5",
+	    "remote address :: is not a unicast address");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 remote 192.0.2.1 vni 0",
+	    "invalid VNI \"0\" (1-16777215)");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 remote 192.0.2.1 vni 16777216",
+	    "invalid VNI \"16777216\" (1-16777215)");
+	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 remote 192.0.2.1 remote 192.0.2.2",
+	    "duplicate \"remote\"");
+	bad(&cli_fdb, "show sw0 remote 192.0.2.1", "unknown argument \"remote\"");
+	bad(&cli_fdb, "flush sw0 vni 5", "unknown argument \"vni\"");
+	bad(&cli_fdb, "del sw0 02:ab:cd:ef:00:09 vni 5", "unknown argument \"vni\"");
 	bad(&cli_fdb, "add sw0 02:ab:cd:ef:00:09 port vm1 port vm2",
 	    "duplicate \"port\"");
 	bad(&cli_fdb, "del sw0 02:ab:cd:ef:00:09 port vm1",
@@ -631,7 +663,7 @@ static void test_output(void)
 	st.drops[VSW_DROP_LINK_LOCAL] = 6;
 	st.drops[VSW_DROP_FORGED] = 8;
 	st.drops[VSW_DROP_FDB_LIMIT] = 9;
-	st.drops[20] = 4;
+	st.drops[30] = 4;
 	st.fdb_moves = 11;
 	st.fdb_flaps = 2;
 	CHECK_OUT(print_port_stats, &port, true,
@@ -645,7 +677,8 @@ static void test_output(void)
 		  "\"uplink_loop\":0,\"malformed\":0,\"vlan\":5,\"link_local\":6,"
 		  "\"forged\":8,\"mac_change\":0,\"shaping\":0,\"fdb_limit\":9,"
 		  "\"team_inactive\":0,\"team_loop\":0,\"team_duplicate\":0,"
-		  "\"reason_20\":4}}}]\n",
+		  "\"vxlan_header\":0,\"vxlan_vni\":0,\"vxlan_route\":0,\"ecn\":0,"
+		  "\"reason_30\":4}}}]\n",
 		  "port -s JSON: stats, moves and flaps, every known reason, unknown as reason_N");
 	CHECK_OUT(print_port_stats, &port, false,
 		  "eth1 switch sw0 kind uplink id 3 portgroup default dev-mac 02:00:00:00:00:fe"
@@ -655,7 +688,7 @@ static void test_output(void)
 		  " drops invalid-source 0 same-port 0 mtu 3 nomem 0 port-down 0"
 		  " uplink-loop 0 malformed 0 vlan 5 link-local 6 forged 8 mac-change 0"
 		  " shaping 0 fdb-limit 9 team-inactive 0 team-loop 0 team-duplicate 0"
-		  " reason-20 4\n",
+		  " vxlan-header 0 vxlan-vni 0 vxlan-route 0 ecn 0 reason-30 4\n",
 		  "port -s text");
 
 	/* A VM's port: its own MAC, set by the admin or learned. */
@@ -712,16 +745,39 @@ static void test_output(void)
 
 	CHECK_OUT(fdb_print, &fdb, true,
 		  "[{\"mac\":\"02:aa:bb:cc:dd:ee\",\"vlan\":42,\"port\":\"vm1\","
-		  "\"static\":true,\"local\":false,\"age\":17}]\n",
-		  "fdb JSON");
+		  "\"remote\":null,\"vni\":null,\"static\":true,\"local\":false,"
+		  "\"age\":17}]\n",
+		  "fdb JSON: remote and vni null for a port's entry");
 	CHECK_OUT(fdb_print, &fdb, false,
 		  "02:aa:bb:cc:dd:ee vlan 42 port vm1 static age 17\n", "fdb text");
 	fdb.port = NULL;
 	fdb.flags = VSW_FDB_F_LOCAL;
 	CHECK_OUT(fdb_print, &fdb, true,
 		  "[{\"mac\":\"02:aa:bb:cc:dd:ee\",\"vlan\":42,\"port\":null,"
-		  "\"static\":false,\"local\":true,\"age\":17}]\n",
+		  "\"remote\":null,\"vni\":null,\"static\":false,\"local\":true,"
+		  "\"age\":17}]\n",
 		  "fdb JSON without a port");
+
+	/* Behind a remote VTEP: remote and VNI in place of the port. */
+	fdb.attrs |= VSW_ATTR_BIT(VSW_A_VXLAN_REMOTE) |
+		     VSW_ATTR_BIT(VSW_A_VXLAN_VNI);
+	fdb.flags = VSW_FDB_F_STATIC;
+	fdb.remote = (struct vsw_addr){ AF_INET, { 198, 51, 100, 2 } };
+	fdb.vni = 5000;
+	CHECK_OUT(fdb_print, &fdb, true,
+		  "[{\"mac\":\"02:aa:bb:cc:dd:ee\",\"vlan\":42,\"port\":null,"
+		  "\"remote\":\"198.51.100.2\",\"vni\":5000,\"static\":true,"
+		  "\"local\":false,\"age\":17}]\n",
+		  "fdb JSON behind a remote VTEP: port null, remote, vni");
+	CHECK_OUT(fdb_print, &fdb, false,
+		  "02:aa:bb:cc:dd:ee vlan 42 remote 198.51.100.2 vni 5000 static age 17\n",
+		  "fdb text behind a remote VTEP");
+	fdb.remote = (struct vsw_addr){ AF_INET6, { 0x20, 0x01, 0x0d, 0xb8 } };
+	fdb.remote.addr[15] = 2;
+	fdb.flags = 0;
+	CHECK_OUT(fdb_print, &fdb, false,
+		  "02:aa:bb:cc:dd:ee vlan 42 remote 2001:db8::2 vni 5000 age 17\n",
+		  "fdb text: a learned entry behind an IPv6 VTEP");
 
 	/* Monitor: one object per line, not a list. */
 	ev.sw = sw;
@@ -776,6 +832,16 @@ static void test_drop_names(void)
 	       "fdb-limit", "fdb-limit: text");
 	ok_str(drop_reason_name(VSW_DROP_FDB_LIMIT, true, buf, sizeof(buf)),
 	       "fdb_limit", "fdb-limit: JSON key");
+	ok_str(drop_reason_name(VSW_DROP_VXLAN_HEADER, false, buf, sizeof(buf)),
+	       "vxlan-header", "vxlan-header: text");
+	ok_str(drop_reason_name(VSW_DROP_VXLAN_VNI, true, buf, sizeof(buf)),
+	       "vxlan_vni", "vxlan-vni: JSON key");
+	ok_str(drop_reason_name(VSW_DROP_VXLAN_ROUTE, false, buf, sizeof(buf)),
+	       "vxlan-route", "vxlan-route: text");
+	ok_str(drop_reason_name(VSW_DROP_VXLAN_ROUTE, true, buf, sizeof(buf)),
+	       "vxlan_route", "vxlan-route: JSON key");
+	ok_str(drop_reason_name(VSW_DROP_ECN, true, buf, sizeof(buf)),
+	       "ecn", "ecn: JSON key");
 	ok_str(drop_reason_name(60, false, buf, sizeof(buf)), "reason-60",
 	       "unknown reason: reason-N in text");
 	ok_str(drop_reason_name(60, true, buf, sizeof(buf)), "reason_60",
@@ -947,8 +1013,8 @@ static void test_portgroup_output(void)
 	ev.fdb.switch_name = NULL;
 	s = capture((void (*)(const void *))event_print, &ev, true, false);
 	ok_str(s, "{\"event\":\"fdb_new\",\"switch\":null,\"mac\":\"02:00:00:00:00:01\","
-	       "\"vlan\":5,\"port\":\"vm1\",\"static\":false,\"local\":false,"
-	       "\"age\":0}\n",
+	       "\"vlan\":5,\"port\":\"vm1\",\"remote\":null,\"vni\":null,"
+	       "\"static\":false,\"local\":false,\"age\":0}\n",
 	       "monitor: no name, unknown ifindex: switch null");
 	free(s);
 	ev.fdb.switch_ifindex = 1;	/* "lo" in any netns */
@@ -1290,6 +1356,361 @@ static void test_team_output(void)
 	free(s);
 }
 
+static void test_vxlan_parse(void)
+{
+	const struct vsw_vxlan_opts *o;
+	struct cli_req r;
+
+	ok(parse(&cli_vxlan, "add sw0 vni 5000 vlan 100 local 192.0.2.1", &r) == 0 &&
+	   !strcmp(r.sw, "sw0"), "vxlan add: the required settings");
+	o = &r.vxlanopts;
+	ok(!strcmp(o->sw, "sw0") && o->vni == 5000 && o->vlan == 100 &&
+	   o->local.family == AF_INET &&
+	   !memcmp(o->local.addr, "\xc0\x00\x02\x01", 4) && o->n_remotes == 0 &&
+	   !o->has_group && !o->dev && !o->has_dstport && !o->has_ttl &&
+	   !o->has_learning, "vxlan add: options filled, nothing else flagged");
+	ok(parse(&cli_vxlan, "add sw0 learning off ttl 255 dstport 65535 "
+		 "remote 198.51.100.2,203.0.113.3 local 192.0.2.1 vlan 0 "
+		 "vni 16777215", &r) == 0 &&
+	   o->vni == VSW_VXLAN_VNI_MAX && o->vlan == 0 && o->has_learning &&
+	   !o->learning && o->has_ttl && o->ttl == 255 && o->has_dstport &&
+	   o->dstport == 65535, "vxlan add: every keyword in any order, limits");
+	ok(o->n_remotes == 2 && o->remotes == r.remotes.addrs &&
+	   !memcmp(o->remotes[0].addr, "\xc6\x33\x64\x02", 4) &&
+	   !memcmp(o->remotes[1].addr, "\xcb\x00\x71\x03", 4),
+	   "vxlan add: the remote list in order");
+	ok(parse(&cli_vxlan, "add sw0 vni 1 vlan 4094 local 2001:db8::1 "
+		 "group ff05::100 dev eth1 learning on", &r) == 0 &&
+	   o->local.family == AF_INET6 && o->has_group &&
+	   o->group.family == AF_INET6 && o->group.addr[0] == 0xff &&
+	   !strcmp(o->dev, "eth1") && o->learning && o->vlan == 4094,
+	   "vxlan add: IPv6 with a group on a device");
+	ok(parse(&cli_vxlan, "add sw0 vni 1 vlan 1 local 192.0.2.1 dev eth1 group 239.1.1.1",
+		 &r) == 0 && o->has_group && !strcmp(o->dev, "eth1"),
+	   "vxlan add: dev before group");
+	ok(parse(&cli_vxlan, "del sw0 vni 5000", &r) == 0 && r.has_vni &&
+	   r.vni == 5000, "vxlan del SWITCH vni N");
+	ok(parse(&cli_vxlan, "show sw0", &r) == 0 && !r.has_vni,
+	   "vxlan show SWITCH");
+	ok(parse(&cli_vxlan, "show sw0 vni 7", &r) == 0 && r.has_vni &&
+	   r.vni == 7, "vxlan show SWITCH vni N");
+	bad(&cli_vxlan, "sw0", "unknown verb \"sw0\" for \"vxlan\" (try \"vswctl vxlan help\")");
+
+	bad(&cli_vxlan, "", "missing switch name");
+	bad(&cli_vxlan, "show", "missing switch name");
+	bad(&cli_vxlan, "set sw0", "unknown verb \"set\" for \"vxlan\" (try \"vswctl vxlan help\")");
+	bad(&cli_vxlan, "add sw0", "missing \"vni N\"");
+	bad(&cli_vxlan, "add sw0 vni 10 local 192.0.2.1", "missing \"vlan ID\"");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10", "missing \"local IP\"");
+	bad(&cli_vxlan, "add sw0 vni 0 vlan 10 local 192.0.2.1",
+	    "invalid VNI \"0\" (1-16777215)");
+	bad(&cli_vxlan, "add sw0 vni 16777216 vlan 10 local 192.0.2.1",
+	    "invalid VNI \"16777216\" (1-16777215)");
+	bad(&cli_vxlan, "add sw0 vni 0x10 vlan 10 local 192.0.2.1",
+	    "invalid VNI \"0x10\" (1-16777215)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 4095 local 192.0.2.1",
+	    "invalid VLAN \"4095\" (0-4094)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2",
+	    "invalid local address \"192.0.2\" (IPv4 or IPv6)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local host.example",
+	    "invalid local address \"host.example\" (IPv4 or IPv6)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local fe80::1%eth0",
+	    "invalid local address \"fe80::1%eth0\" (IPv4 or IPv6)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 239.0.0.1",
+	    "local address 239.0.0.1 is not a unicast address");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 0.0.0.0",
+	    "local address 0.0.0.0 is not a unicast address");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 remote 2001:db8::2",
+	    "addresses of one family only: local 192.0.2.1 is IPv4, remote 2001:db8::2 is IPv6");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 2001:db8::1 group 239.1.1.1 dev eth1",
+	    "addresses of one family only: local 2001:db8::1 is IPv6, group 239.1.1.1 is IPv4");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2,,198.51.100.3",
+	    "remote list \"198.51.100.2,,198.51.100.3\": item 2 is empty");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2,",
+	    "remote list \"198.51.100.2,\": item 2 is empty");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2,x",
+	    "remote list \"198.51.100.2,x\": invalid address \"x\" (IPv4 or IPv6)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 2001:db8::1 remote 2001:db8::2,2001:DB8:0::2",
+	    "remote list \"2001:db8::2,2001:DB8:0::2\": 2001:db8::2 is listed twice");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2,224.0.0.5",
+	    "remote address 224.0.0.5 is not a unicast address");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2,192.0.2.1",
+	    "remote address 192.0.2.1 is the local address");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 group 198.51.100.9 dev eth1",
+	    "group address 198.51.100.9 is not a multicast address");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 group 239.1.1.1",
+	    "\"group\" needs \"dev DEV\"");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 dev eth1",
+	    "\"dev\" needs \"group IP\"");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 group 239.1.1.1 dev a/b",
+	    "invalid device name \"a/b\" (1-15 characters, no '/', ':' or spaces)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 ttl 0",
+	    "invalid ttl \"0\" (1-255)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 ttl 256",
+	    "invalid ttl \"256\" (1-255)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 dstport 0",
+	    "invalid dstport \"0\" (1-65535)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 dstport 65536",
+	    "invalid dstport \"65536\" (1-65535)");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 learning yes",
+	    "invalid value \"yes\" for \"learning\" (on|off)");
+	bad(&cli_vxlan, "add sw0 vni 10 vni 11 vlan 10 local 192.0.2.1",
+	    "duplicate \"vni\"");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 local 192.0.2.2",
+	    "duplicate \"local\"");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2 remote 198.51.100.3",
+	    "duplicate \"remote\"");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 group 239.1.1.1 group 239.1.1.2",
+	    "duplicate \"group\"");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 ttl 5 ttl 6",
+	    "duplicate \"ttl\"");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 ttl",
+	    "missing value after \"ttl\"");
+	bad(&cli_vxlan, "add sw0 vni 10 vlan 10 local 192.0.2.1 port vm1",
+	    "unknown argument \"port\"");
+	bad(&cli_vxlan, "del sw0", "missing \"vni N\"");
+	bad(&cli_vxlan, "del sw0 vni", "missing value after \"vni\"");
+	bad(&cli_vxlan, "del sw0 vni 10 vlan 10", "unexpected argument \"vlan\"");
+	bad(&cli_vxlan, "del sw0 vlan 10", "unexpected argument \"vlan\"");
+	bad(&cli_vxlan, "show sw0 vni 0", "invalid VNI \"0\" (1-16777215)");
+	bad(&cli_vxlan, "show sw0 sw1", "unexpected argument \"sw1\"");
+
+	/* The longest list a request holds, and one more. */
+	{
+		static char line[CLI_ADDRLIST_MAX * 16 + 128];
+		static char want[sizeof(line) + 64];
+		size_t len;
+		unsigned int i;
+		char *argv[10];
+
+		len = snprintf(line, sizeof(line), "198.51.100.%u", 0);
+		for (i = 1; i < CLI_ADDRLIST_MAX; i++)
+			len += snprintf(line + len, sizeof(line) - len,
+					",10.0.%u.%u", i / 256, i % 256);
+		argv[0] = "add";
+		argv[1] = "sw0";
+		argv[2] = "vni";
+		argv[3] = "1";
+		argv[4] = "vlan";
+		argv[5] = "1";
+		argv[6] = "local";
+		argv[7] = "192.0.2.1";
+		argv[8] = "remote";
+		argv[9] = line;
+		cli_req_init(&r);
+		ok(cli_vxlan.parse(10, argv, &r) == 0 &&
+		   r.vxlanopts.n_remotes == CLI_ADDRLIST_MAX &&
+		   r.vxlanopts.remotes[CLI_ADDRLIST_MAX - 1].addr[3] == 255,
+		   "%d remotes taken", CLI_ADDRLIST_MAX);
+		snprintf(line + len, sizeof(line) - len, ",10.9.9.9");
+		snprintf(want, sizeof(want),
+			 "remote list \"%s\": more than %d addresses", line,
+			 CLI_ADDRLIST_MAX);
+		cli_req_init(&r);
+		cli_errbuf[0] = '\0';
+		ok(cli_vxlan.parse(10, argv, &r) != 0, "%d remotes refused",
+		   CLI_ADDRLIST_MAX + 1);
+		/* cli_errbuf holds 1 KB: the start of the message. */
+		ok(!strncmp(cli_errbuf, want, sizeof(cli_errbuf) - 1),
+		   "too many remotes: message");
+	}
+}
+
+static void print_vxlan_stats(const struct vsw_vxlan *vx)
+{
+	vxlan_print(vx, true);
+}
+
+static void print_vxlan_plain(const struct vsw_vxlan *vx)
+{
+	vxlan_print(vx, false);
+}
+
+static void test_vxlan_output(void)
+{
+	static const struct vsw_addr remotes[] = {
+		{ AF_INET, { 198, 51, 100, 2 } }, { AF_INET, { 203, 0, 113, 3 } },
+	};
+	struct vsw_port_stats st = {
+		.rx_packets = 10, .rx_bytes = 1000, .tx_packets = 20,
+		.tx_bytes = 2000,
+	};
+	uint64_t sock_drops[VSW_DROP_SLOTS] = { 0 };
+	struct vsw_vxlan vx = {
+		.attrs = VSW_ATTR_BIT(VSW_A_IFNAME) |
+			 VSW_ATTR_BIT(VSW_A_VXLAN_VNI) | VSW_ATTR_BIT(VSW_A_VLAN) |
+			 VSW_ATTR_BIT(VSW_A_VXLAN_LOCAL) |
+			 VSW_ATTR_BIT(VSW_A_VXLAN_REMOTES) |
+			 VSW_ATTR_BIT(VSW_A_VXLAN_DSTPORT) |
+			 VSW_ATTR_BIT(VSW_A_VXLAN_TTL) |
+			 VSW_ATTR_BIT(VSW_A_VXLAN_LEARNING),
+		.switch_name = "sw0", .vni = 5000, .vlan = 100,
+		.local = { AF_INET, { 192, 0, 2, 1 } },
+		.n_remotes = 2, .remotes = remotes, .dstport = 4789, .ttl = 64,
+		.learning = true,
+	};
+	struct vsw_event ev = { .cmd = VSW_CMD_VXLAN_NEW, .type = VSW_OBJ_VXLAN };
+	char *s;
+
+	CHECK_OUT(print_vxlan_plain, &vx, false,
+		  "sw0 vni 5000 vlan 100 local 192.0.2.1 dstport 4789 ttl 64 learning on\n"
+		  "  remote 198.51.100.2,203.0.113.3 group none\n",
+		  "vxlan text: a block of lines");
+	CHECK_OUT(print_vxlan_plain, &vx, true,
+		  "[{\"switch\":\"sw0\",\"vni\":5000,\"vlan\":100,\"local\":\"192.0.2.1\","
+		  "\"dstport\":4789,\"ttl\":64,\"learning\":true,"
+		  "\"remote\":[\"198.51.100.2\",\"203.0.113.3\"],\"group\":null,"
+		  "\"dev\":null,\"dev_ifindex\":null}]\n",
+		  "vxlan JSON: remote an array, group and dev null");
+
+	/* -s: the VNI's counters, then what the socket dropped. */
+	st.drops[VSW_DROP_VXLAN_ROUTE] = 3;
+	st.drops[VSW_DROP_ECN] = 1;
+	sock_drops[VSW_DROP_VXLAN_HEADER] = 4;
+	sock_drops[VSW_DROP_VXLAN_VNI] = 5;
+	sock_drops[40] = 6;
+	vx.stats = &st;
+	vx.sock_drops = sock_drops;
+	CHECK_OUT(print_vxlan_stats, &vx, false,
+		  "sw0 vni 5000 vlan 100 local 192.0.2.1 dstport 4789 ttl 64 learning on\n"
+		  "  remote 198.51.100.2,203.0.113.3 group none\n"
+		  "  rx-packets 10 rx-bytes 1000 tx-packets 20 tx-bytes 2000 fdb-moves 0"
+		  " fdb-flaps 0 drops invalid-source 0 same-port 0 mtu 0 nomem 0"
+		  " port-down 0 uplink-loop 0 malformed 0 vlan 0 link-local 0 forged 0"
+		  " mac-change 0 shaping 0 fdb-limit 0 team-inactive 0 team-loop 0"
+		  " team-duplicate 0 vxlan-header 0 vxlan-vni 0 vxlan-route 3 ecn 1\n"
+		  "  socket-drops invalid-source 0 same-port 0 mtu 0 nomem 0 port-down 0"
+		  " uplink-loop 0 malformed 0 vlan 0 link-local 0 forged 0 mac-change 0"
+		  " shaping 0 fdb-limit 0 team-inactive 0 team-loop 0 team-duplicate 0"
+		  " vxlan-header 4 vxlan-vni 5 vxlan-route 0 ecn 0 reason-40 6\n",
+		  "vxlan -s text: counters and socket drops on lines of their own");
+	CHECK_OUT(print_vxlan_stats, &vx, true,
+		  "[{\"switch\":\"sw0\",\"vni\":5000,\"vlan\":100,\"local\":\"192.0.2.1\","
+		  "\"dstport\":4789,\"ttl\":64,\"learning\":true,"
+		  "\"remote\":[\"198.51.100.2\",\"203.0.113.3\"],\"group\":null,"
+		  "\"dev\":null,\"dev_ifindex\":null,"
+		  "\"stats\":{\"rx_packets\":10,\"rx_bytes\":1000,\"tx_packets\":20,"
+		  "\"tx_bytes\":2000,\"fdb_moves\":0,\"fdb_flaps\":0,\"drops\":{"
+		  "\"invalid_source\":0,\"same_port\":0,\"mtu\":0,\"nomem\":0,"
+		  "\"port_down\":0,\"uplink_loop\":0,\"malformed\":0,\"vlan\":0,"
+		  "\"link_local\":0,\"forged\":0,\"mac_change\":0,\"shaping\":0,"
+		  "\"fdb_limit\":0,\"team_inactive\":0,\"team_loop\":0,"
+		  "\"team_duplicate\":0,\"vxlan_header\":0,\"vxlan_vni\":0,"
+		  "\"vxlan_route\":3,\"ecn\":1}},"
+		  "\"socket_drops\":{\"invalid_source\":0,\"same_port\":0,\"mtu\":0,"
+		  "\"nomem\":0,\"port_down\":0,\"uplink_loop\":0,\"malformed\":0,"
+		  "\"vlan\":0,\"link_local\":0,\"forged\":0,\"mac_change\":0,"
+		  "\"shaping\":0,\"fdb_limit\":0,\"team_inactive\":0,\"team_loop\":0,"
+		  "\"team_duplicate\":0,\"vxlan_header\":4,\"vxlan_vni\":5,"
+		  "\"vxlan_route\":0,\"ecn\":0,\"reason_40\":6}}]\n",
+		  "vxlan -s JSON: stats as port show's, socket_drops by reason");
+	/* A reply without counters: socket drops all 0, no stats. */
+	vx.stats = NULL;
+	vx.sock_drops = NULL;
+	s = capture((void (*)(const void *))print_vxlan_stats, &vx, true, true);
+	ok(s && !strstr(s, "\"stats\"") &&
+	   strstr(s, "\"socket_drops\":{\"invalid_source\":0,") &&
+	   strstr(s, "\"vxlan_vni\":0,"), "vxlan -s without counters in the reply");
+	free(s);
+
+	/* IPv6, a group joined on "lo" (ifindex 1 in any netns), no remotes. */
+	vx.attrs |= VSW_ATTR_BIT(VSW_A_VXLAN_GROUP) | VSW_ATTR_BIT(VSW_A_VXLAN_DEV);
+	vx.local = (struct vsw_addr){ AF_INET6, { 0x20, 0x01, 0x0d, 0xb8 } };
+	vx.local.addr[15] = 1;
+	vx.group = (struct vsw_addr){ AF_INET6, { 0xff, 0x05 } };
+	vx.group.addr[14] = 1;
+	vx.dev_ifindex = 1;
+	vx.n_remotes = 0;
+	vx.remotes = NULL;
+	vx.learning = false;
+	vx.dstport = 8472;
+	CHECK_OUT(print_vxlan_plain, &vx, false,
+		  "sw0 vni 5000 vlan 100 local 2001:db8::1 dstport 8472 ttl 64 learning off\n"
+		  "  remote none group ff05::100 dev lo\n",
+		  "vxlan text: IPv6, no remotes, a group on a device");
+	CHECK_OUT(print_vxlan_plain, &vx, true,
+		  "[{\"switch\":\"sw0\",\"vni\":5000,\"vlan\":100,\"local\":\"2001:db8::1\","
+		  "\"dstport\":8472,\"ttl\":64,\"learning\":false,\"remote\":[],"
+		  "\"group\":\"ff05::100\",\"dev\":\"lo\",\"dev_ifindex\":1}]\n",
+		  "vxlan JSON: empty remote list, group and dev");
+	vx.dev_ifindex = 999999;
+	CHECK_OUT(print_vxlan_plain, &vx, false,
+		  "sw0 vni 5000 vlan 100 local 2001:db8::1 dstport 8472 ttl 64 learning off\n"
+		  "  remote none group ff05::100 dev ifindex-999999\n",
+		  "vxlan text: a device without a name here");
+	CHECK_OUT(print_vxlan_plain, &vx, true,
+		  "[{\"switch\":\"sw0\",\"vni\":5000,\"vlan\":100,\"local\":\"2001:db8::1\","
+		  "\"dstport\":8472,\"ttl\":64,\"learning\":false,\"remote\":[],"
+		  "\"group\":\"ff05::100\",\"dev\":null,\"dev_ifindex\":999999}]\n",
+		  "vxlan JSON: a device without a name here: dev null");
+
+	/* Two VNIs in a row: each its own block. */
+	{
+		char *one = capture((void (*)(const void *))print_vxlan_plain,
+				    &vx, false, true);
+		char *two;
+		size_t len;
+		FILE *f = open_memstream(&two, &len);
+
+		out_init(f, false, false);
+		out_open_array(NULL, NULL);
+		vxlan_print(&vx, false);
+		vxlan_print(&vx, false);
+		out_close();
+		fclose(f);
+		ok(strlen(two) == 2 * strlen(one) && !strncmp(two, one, strlen(one)),
+		   "two VNIs: two blocks");
+		free(one);
+		free(two);
+	}
+
+	/* An old or partial reply: nulls where nothing was said. */
+	{
+		struct vsw_vxlan bare = { .switch_name = NULL };
+
+		CHECK_OUT(print_vxlan_plain, &bare, true,
+			  "[{\"switch\":null,\"vni\":null,\"vlan\":null,\"local\":null,"
+			  "\"dstport\":null,\"ttl\":null,\"learning\":null,\"remote\":[],"
+			  "\"group\":null,\"dev\":null,\"dev_ifindex\":null}]\n",
+			  "vxlan without attributes: JSON nulls");
+		CHECK_OUT(print_vxlan_plain, &bare, false,
+			  "  remote none group none\n",
+			  "vxlan without attributes: text");
+	}
+
+	/* Monitor: the block on one line. */
+	vx.dev_ifindex = 1;
+	ev.vxlan = vx;
+	s = capture((void (*)(const void *))event_print, &ev, false, false);
+	ok_str(s, "vxlan_new sw0 vni 5000 vlan 100 local 2001:db8::1 dstport 8472 ttl 64 "
+	       "learning off remote none group ff05::100 dev lo\n",
+	       "monitor text: vxlan_new on one line");
+	free(s);
+	ev.cmd = VSW_CMD_VXLAN_DEL;
+	ev.vxlan.attrs = VSW_ATTR_BIT(VSW_A_VXLAN_VNI);
+	ev.vxlan.stats = &st;
+	s = capture((void (*)(const void *))event_print, &ev, true, false);
+	ok_str(s, "{\"event\":\"vxlan_del\",\"switch\":\"sw0\",\"vni\":5000,"
+	       "\"vlan\":null,\"local\":null,\"dstport\":null,\"ttl\":null,"
+	       "\"learning\":null,\"remote\":[],\"group\":null,\"dev\":null,"
+	       "\"dev_ifindex\":null}\n",
+	       "monitor JSON: vxlan_del, no counters");
+	free(s);
+
+	/* port show of a VNI, should a kernel list one. */
+	{
+		struct vsw_port p = {
+			.attrs = VSW_ATTR_BIT(VSW_A_PORT_KIND),
+			.switch_name = "sw0", .name = "vni5000",
+			.kind = VSW_PORT_KIND_VXLAN,
+		};
+
+		CHECK_OUT(print_port_plain, &p, false,
+			  "vni5000 switch sw0 kind vxlan\n",
+			  "port text: kind vxlan");
+	}
+}
+
 int main(void)
 {
 	cli_errf = fopen("/dev/null", "w");
@@ -1304,6 +1725,8 @@ int main(void)
 	test_drop_names();
 	test_team_parse();
 	test_team_output();
+	test_vxlan_parse();
+	test_vxlan_output();
 	fclose(cli_errf);
 	return tap_done();
 }

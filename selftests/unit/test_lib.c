@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <net/if.h>
 
@@ -1697,6 +1698,559 @@ static void test_team_req(void)
 	ok(nlh->nlmsg_len <= VSW_REQ_LEN, "never past the request buffer");
 }
 
+/* A VXLAN_GET reply of VNI 5000 on VLAN 100, IPv4, two remotes. */
+static struct nlmsghdr *put_vxlan(uint32_t vni, uint32_t seq, uint16_t flags)
+{
+	static const uint8_t local[4] = { 192, 0, 2, 1 };
+	static const uint8_t r1[4] = { 198, 51, 100, 2 };
+	static const uint8_t r2[4] = { 203, 0, 113, 3 };
+	struct nlattr *nest, *drops;
+	struct nlmsghdr *nlh;
+
+	nlh = put_msg(FAMILY, flags, seq, VSW_CMD_VXLAN_GET);
+	mnl_attr_put_u32(nlh, VSW_A_IFINDEX, 5);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, "sw0");
+	mnl_attr_put_u32(nlh, VSW_A_VXLAN_VNI, vni);
+	mnl_attr_put_u16(nlh, VSW_A_VLAN, 100);
+	mnl_attr_put(nlh, VSW_A_VXLAN_LOCAL, 4, local);
+	nest = mnl_attr_nest_start(nlh, VSW_A_VXLAN_REMOTES);
+	mnl_attr_put(nlh, VSW_A_VXLAN_REMOTE, 4, r1);
+	mnl_attr_put_u32(nlh, 99, 1);		/* from a newer kernel */
+	mnl_attr_put(nlh, VSW_A_VXLAN_REMOTE, 4, r2);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u16(nlh, VSW_A_VXLAN_DSTPORT, 4789);
+	mnl_attr_put_u8(nlh, VSW_A_VXLAN_TTL, 64);
+	mnl_attr_put_u8(nlh, VSW_A_VXLAN_LEARNING, 1);
+	nest = mnl_attr_nest_start(nlh, VSW_A_PORT_STATS);
+	mnl_attr_put_u64(nlh, VSW_STATS_A_RX_PACKETS, 7);
+	mnl_attr_put_u64(nlh, VSW_STATS_A_TX_BYTES, 5000000000ULL);
+	drops = mnl_attr_nest_start(nlh, VSW_STATS_A_DROPS);
+	mnl_attr_put_u64(nlh, VSW_DROP_VXLAN_ROUTE, 3);
+	mnl_attr_put_u64(nlh, VSW_DROP_ECN, 2);
+	mnl_attr_nest_end(nlh, drops);
+	mnl_attr_nest_end(nlh, nest);
+	nest = mnl_attr_nest_start(nlh, VSW_A_VXLAN_SOCK_DROPS);
+	mnl_attr_put_u64(nlh, VSW_DROP_VXLAN_HEADER, 4);
+	mnl_attr_put_u64(nlh, VSW_DROP_VXLAN_VNI, 1ULL << 40);
+	mnl_attr_put_u64(nlh, 500, 1);		/* beyond our slots */
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static void test_vxlan_parse(void)
+{
+	static const uint8_t v6local[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+	static const uint8_t v6group[16] = { 0xff, 0x05, [14] = 1, [15] = 0 };
+	struct vsw_vxlan vx;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	reset();
+	nlh = put_vxlan(5000, SEQ, 0);
+	end_msg(nlh);
+	ok_int(vsw_parse_vxlan(nlh, &vx), 0, "VXLAN_GET reply parses");
+	ok(!strcmp(vx.switch_name, "sw0") && vx.switch_ifindex == 5 &&
+	   vx.vni == 5000 && vx.vlan == 100, "vxlan: switch, VNI, VLAN");
+	ok(vx.local.family == AF_INET &&
+	   !memcmp(vx.local.addr, "\xc0\x00\x02\x01", 4) &&
+	   !vx.local.addr[4], "vxlan: local address, IPv4, network order");
+	ok(vx.n_remotes == 2 && vx.remotes[0].family == AF_INET &&
+	   !memcmp(vx.remotes[0].addr, "\xc6\x33\x64\x02", 4) &&
+	   !memcmp(vx.remotes[1].addr, "\xcb\x00\x71\x03", 4),
+	   "vxlan: two remotes in order, a newer attribute skipped");
+	ok(vx.dstport == 4789 && vx.ttl == 64 && vx.learning &&
+	   vsw_has(&vx, VSW_A_VXLAN_LEARNING),
+	   "vxlan: dstport, TTL, learning");
+	ok(!vsw_has(&vx, VSW_A_VXLAN_GROUP) && !vx.group.family &&
+	   !vsw_has(&vx, VSW_A_VXLAN_DEV) && !vx.dev_ifindex,
+	   "vxlan: no group, no device");
+	ok(vx.stats && vx.stats->rx_packets == 7 &&
+	   vx.stats->tx_bytes == 5000000000ULL &&
+	   vx.stats->drops[VSW_DROP_VXLAN_ROUTE] == 3 &&
+	   vx.stats->drops[VSW_DROP_ECN] == 2,
+	   "vxlan: the VNI's stats as a port's, new drop reasons");
+	ok(vx.sock_drops && vx.sock_drops[VSW_DROP_VXLAN_HEADER] == 4 &&
+	   vx.sock_drops[VSW_DROP_VXLAN_VNI] == 1ULL << 40 &&
+	   !vx.sock_drops[VSW_DROP_MTU], "vxlan: socket drops by reason");
+	vsw_vxlan_clear(&vx);
+	ok(!vx.remotes && !vx.n_remotes && !vx.stats && !vx.sock_drops,
+	   "vsw_vxlan_clear frees remotes and counters");
+
+	/* IPv6, a group on a device, no remotes, no counters. */
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_VXLAN_GET);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, "sw1");
+	mnl_attr_put_u32(nlh, VSW_A_VXLAN_VNI, VSW_VXLAN_VNI_MAX);
+	mnl_attr_put_u16(nlh, VSW_A_VLAN, 0);
+	mnl_attr_put(nlh, VSW_A_VXLAN_LOCAL, 16, v6local);
+	nest = mnl_attr_nest_start(nlh, VSW_A_VXLAN_REMOTES);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put(nlh, VSW_A_VXLAN_GROUP, 16, v6group);
+	mnl_attr_put_u32(nlh, VSW_A_VXLAN_DEV, 3);
+	mnl_attr_put_u8(nlh, VSW_A_VXLAN_LEARNING, 0);
+	end_msg(nlh);
+	ok_int(vsw_parse_vxlan(nlh, &vx), 0, "IPv6 VNI with a group parses");
+	ok(vx.vni == VSW_VXLAN_VNI_MAX && vx.vlan == 0 &&
+	   vx.local.family == AF_INET6 && !memcmp(vx.local.addr, v6local, 16),
+	   "vxlan: largest VNI, VLAN 0, IPv6 local");
+	ok(vx.group.family == AF_INET6 && !memcmp(vx.group.addr, v6group, 16) &&
+	   vx.dev_ifindex == 3 && vsw_has(&vx, VSW_A_VXLAN_DEV),
+	   "vxlan: IPv6 group and its device");
+	ok(vx.n_remotes == 0 && !vx.remotes && !vx.learning &&
+	   vsw_has(&vx, VSW_A_VXLAN_LEARNING) && !vx.stats && !vx.sock_drops,
+	   "vxlan: empty remote nest, learning off, no counters");
+	ok(!vsw_has(&vx, VSW_A_VXLAN_TTL) && !vx.ttl &&
+	   !vsw_has(&vx, VSW_A_VXLAN_DSTPORT), "vxlan: absent settings read 0");
+	vsw_vxlan_clear(&vx);
+
+	/* Malformed replies. */
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_VXLAN_GET);
+	mnl_attr_put(nlh, VSW_A_VXLAN_LOCAL, 5, v6local);
+	end_msg(nlh);
+	ok_int(vsw_parse_vxlan(nlh, &vx), -EPROTO, "5-byte local address: -EPROTO");
+	vsw_vxlan_clear(&vx);
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_VXLAN_GET);
+	mnl_attr_put(nlh, VSW_A_VXLAN_GROUP, 0, NULL);
+	end_msg(nlh);
+	ok_int(vsw_parse_vxlan(nlh, &vx), -EPROTO, "empty group address: -EPROTO");
+	vsw_vxlan_clear(&vx);
+
+	reset();
+	nlh = put_vxlan(10, SEQ, 0);
+	nest = mnl_attr_nest_start(nlh, VSW_A_VXLAN_REMOTES);	/* the last wins */
+	mnl_attr_put(nlh, VSW_A_VXLAN_REMOTE, 4, v6local);
+	mnl_attr_put(nlh, VSW_A_VXLAN_REMOTE, 8, v6local);
+	mnl_attr_nest_end(nlh, nest);
+	end_msg(nlh);
+	ok_int(vsw_parse_vxlan(nlh, &vx), -EPROTO, "8-byte remote: -EPROTO");
+	vsw_vxlan_clear(&vx);
+	ok(!vx.remotes && !vx.stats, "cleared after an error too");
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_VXLAN_GET);
+	mnl_attr_put_u32(nlh, VSW_A_VXLAN_TTL, 64);
+	end_msg(nlh);
+	ok_int(vsw_parse_vxlan(nlh, &vx), -EPROTO, "u32 TTL: -EPROTO");
+	vsw_vxlan_clear(&vx);
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_VXLAN_GET);
+	mnl_attr_put_u32(nlh, VSW_A_VXLAN_DSTPORT, 4789);
+	end_msg(nlh);
+	ok_int(vsw_parse_vxlan(nlh, &vx), -EPROTO, "u32 dstport: -EPROTO");
+	vsw_vxlan_clear(&vx);
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_VXLAN_GET);
+	nest = mnl_attr_nest_start(nlh, VSW_A_VXLAN_SOCK_DROPS);
+	mnl_attr_put_u32(nlh, VSW_DROP_VXLAN_VNI, 1);
+	mnl_attr_nest_end(nlh, nest);
+	end_msg(nlh);
+	ok_int(vsw_parse_vxlan(nlh, &vx), -EPROTO,
+	       "u32 counter in the socket drops: -EPROTO");
+	vsw_vxlan_clear(&vx);
+	ok(!vx.sock_drops, "socket drops freed after an error");
+}
+
+struct vxlan_collect {
+	int n;
+	uint32_t vnis[4];
+	unsigned int remotes;
+};
+
+static int vxlan_collect_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct vxlan_collect *c = arg;
+	struct vsw_vxlan vx;
+	int ret = vsw_parse_vxlan(nlh, &vx);
+
+	if (!ret && c->n < 4) {
+		c->vnis[c->n] = vx.vni;
+		c->remotes += vx.n_remotes;
+	}
+	c->n++;
+	vsw_vxlan_clear(&vx);
+	return ret;
+}
+
+/* Every VNI of a switch, a dump through the engine; then the events. */
+static void test_vxlan_dump_event(void)
+{
+	struct vxlan_collect c = { 0 };
+	struct vsw_port_stats st;
+	struct nlmsghdr *nlh;
+	struct vsw_event ev;
+	struct vsw_rx rx;
+
+	reset();
+	end_msg(put_vxlan(10, SEQ, NLM_F_MULTI));
+	end_msg(put_vxlan(20, SEQ, NLM_F_MULTI));
+	put_done(0, NULL);
+	vsw_rx_init(&rx, SEQ, PORTID, vxlan_collect_cb, &c);
+	ok_int(vsw_rx_process(&rx, buf, used), VSW_RX_DONE, "vxlan dump ends");
+	ok(rx.result == 0 && c.n == 2 && c.vnis[0] == 10 && c.vnis[1] == 20 &&
+	   c.remotes == 4, "vxlan dump: two VNIs, two remotes each");
+
+	reset();
+	nlh = put_vxlan(10, 0, 0);
+	((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd =
+		VSW_CMD_VXLAN_NEW;
+	end_msg(nlh);
+	ok(vsw_parse_event(nlh, &ev, &st) == 0 && ev.type == VSW_OBJ_VXLAN &&
+	   ev.cmd == VSW_CMD_VXLAN_NEW && ev.vxlan.vni == 10 &&
+	   ev.vxlan.n_remotes == 2 && !strcmp(ev.vxlan.switch_name, "sw0"),
+	   "VXLAN_NEW event is a VNI");
+	vsw_event_clear(&ev);
+	ok(!ev.vxlan.remotes && !ev.vxlan.stats && !ev.vxlan.sock_drops,
+	   "clearing a vxlan event frees what it allocated");
+
+	reset();
+	nlh = put_msg(FAMILY, 0, 0, VSW_CMD_VXLAN_DEL);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, "sw0");
+	mnl_attr_put_u32(nlh, VSW_A_VXLAN_VNI, 20);
+	end_msg(nlh);
+	ok(vsw_parse_event(nlh, &ev, &st) == 0 && ev.type == VSW_OBJ_VXLAN &&
+	   ev.cmd == VSW_CMD_VXLAN_DEL && ev.vxlan.vni == 20,
+	   "VXLAN_DEL event is a VNI");
+	vsw_event_clear(&ev);
+
+	reset();
+	nlh = put_msg(FAMILY, 0, 0, VSW_CMD_VXLAN_GET);
+	end_msg(nlh);
+	ok_int(vsw_parse_event(nlh, &ev, &st), 1, "VXLAN_GET is no event");
+}
+
+/* FDB entries behind a remote VTEP: the remote and VNI, no port. */
+static void test_fdb_remote(void)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 9 };
+	static const uint8_t r6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
+	struct nlmsghdr *nlh;
+	struct vsw_fdb fdb;
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_FDB_GET);
+	mnl_attr_put_strz(nlh, VSW_A_IFNAME, "sw0");
+	mnl_attr_put(nlh, VSW_A_MAC, 6, mac);
+	mnl_attr_put_u16(nlh, VSW_A_VLAN, 100);
+	mnl_attr_put(nlh, VSW_A_VXLAN_REMOTE, 16, r6);
+	mnl_attr_put_u32(nlh, VSW_A_VXLAN_VNI, 5000);
+	mnl_attr_put_u32(nlh, VSW_A_FDB_FLAGS, 0);
+	mnl_attr_put_u32(nlh, VSW_A_FDB_AGE, 3);
+	end_msg(nlh);
+	ok_int(vsw_parse_fdb(nlh, &fdb), 0, "fdb entry behind a remote VTEP parses");
+	ok(fdb.remote.family == AF_INET6 && !memcmp(fdb.remote.addr, r6, 16) &&
+	   fdb.vni == 5000 && vsw_has(&fdb, VSW_A_VXLAN_REMOTE) &&
+	   vsw_has(&fdb, VSW_A_VXLAN_VNI), "fdb: IPv6 remote and VNI");
+	ok(!fdb.port && !fdb.port_ifindex && fdb.vlan == 100 && fdb.age == 3,
+	   "fdb: no port, VLAN and age");
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_FDB_GET);
+	mnl_attr_put_strz(nlh, VSW_A_PORT_IFNAME, "vm1");
+	end_msg(nlh);
+	ok(vsw_parse_fdb(nlh, &fdb) == 0 && !fdb.remote.family && !fdb.vni &&
+	   !vsw_has(&fdb, VSW_A_VXLAN_REMOTE),
+	   "fdb entry of a port: no remote, VNI 0");
+
+	reset();
+	nlh = put_msg(FAMILY, 0, SEQ, VSW_CMD_FDB_GET);
+	mnl_attr_put(nlh, VSW_A_VXLAN_REMOTE, 6, mac);
+	end_msg(nlh);
+	ok_int(vsw_parse_fdb(nlh, &fdb), -EPROTO, "6-byte remote: -EPROTO");
+}
+
+/* Fake devices for the group: ethN is ifindex 10 + N (fake_ifindex). */
+static void test_vxlan_req(void)
+{
+	static struct vsw_addr many[600];
+	struct vsw_addr remotes[2] = {
+		{ AF_INET, { 198, 51, 100, 2 } }, { AF_INET, { 203, 0, 113, 3 } },
+	};
+	struct vsw h = { .family = FAMILY };
+	struct vsw_vxlan_opts o = {
+		.sw = "sw0", .vni = 5000, .vlan = 100,
+		.local = { AF_INET, { 192, 0, 2, 1 } },
+		.n_remotes = 2, .remotes = remotes,
+		.has_group = true, .group = { AF_INET, { 239, 1, 1, 1 } },
+		.dev = "eth1",
+		.has_dstport = true, .dstport = 8472,
+		.has_ttl = true, .ttl = 10,
+		.has_learning = true, .learning = false,
+	};
+	static const uint16_t order[] = {
+		VSW_A_IFNAME, VSW_A_VXLAN_VNI, VSW_A_VLAN, VSW_A_VXLAN_LOCAL,
+		VSW_A_VXLAN_REMOTES, VSW_A_VXLAN_GROUP, VSW_A_VXLAN_DEV,
+		VSW_A_VXLAN_DSTPORT, VSW_A_VXLAN_TTL, VSW_A_VXLAN_LEARNING,
+	};
+	const struct genlmsghdr *genl;
+	char req[VSW_VXLAN_REQ_LEN];
+	const struct nlattr *a, *r;
+	struct nlmsghdr *nlh;
+	bool in_order = true;
+	unsigned int i;
+	int n;
+
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), 0,
+	       "VXLAN_NEW with every setting builds");
+	genl = mnl_nlmsg_get_payload(nlh);
+	ok(nlh->nlmsg_type == FAMILY && genl->cmd == VSW_CMD_VXLAN_NEW &&
+	   genl->version == VSW_GENL_VERSION, "VXLAN_NEW header");
+	i = 0;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		if (i >= sizeof(order) / sizeof(order[0]) ||
+		    mnl_attr_get_type(a) != order[i++])
+			in_order = false;
+	ok(in_order && i == sizeof(order) / sizeof(order[0]),
+	   "switch, VNI, VLAN, local, remotes, group, dev, dstport, TTL, learning");
+	ok((a = find_attr(nlh, VSW_A_VXLAN_VNI)) &&
+	   mnl_attr_get_payload_len(a) == 4 && mnl_attr_get_u32(a) == 5000 &&
+	   (a = find_attr(nlh, VSW_A_VLAN)) && mnl_attr_get_payload_len(a) == 2 &&
+	   mnl_attr_get_u16(a) == 100, "VNI as u32, VLAN as u16");
+	a = find_attr(nlh, VSW_A_VXLAN_LOCAL);
+	ok(a && mnl_attr_get_payload_len(a) == 4 &&
+	   !memcmp(mnl_attr_get_payload(a), "\xc0\x00\x02\x01", 4),
+	   "local: 4 bytes, network order");
+	a = find_attr(nlh, VSW_A_VXLAN_REMOTES);
+	n = 0;
+	if (a) {
+		mnl_attr_for_each_nested(r, a) {
+			if (mnl_attr_get_type(r) != VSW_A_VXLAN_REMOTE ||
+			    mnl_attr_get_payload_len(r) != 4 ||
+			    memcmp(mnl_attr_get_payload(r), remotes[n].addr, 4))
+				n = -100;
+			n++;
+		}
+	}
+	ok(a && (a->nla_type & NLA_F_NESTED) && n == 2,
+	   "remotes: NLA_F_NESTED nest of two 4-byte REMOTEs in order");
+	ok((a = find_attr(nlh, VSW_A_VXLAN_GROUP)) &&
+	   mnl_attr_get_payload_len(a) == 4 &&
+	   !memcmp(mnl_attr_get_payload(a), "\xef\x01\x01\x01", 4) &&
+	   (a = find_attr(nlh, VSW_A_VXLAN_DEV)) && mnl_attr_get_u32(a) == 11,
+	   "group, and its device by ifindex");
+	ok((a = find_attr(nlh, VSW_A_VXLAN_DSTPORT)) &&
+	   mnl_attr_get_payload_len(a) == 2 && mnl_attr_get_u16(a) == 8472 &&
+	   (a = find_attr(nlh, VSW_A_VXLAN_TTL)) &&
+	   mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a) == 10 &&
+	   (a = find_attr(nlh, VSW_A_VXLAN_LEARNING)) &&
+	   mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a) == 0,
+	   "dstport u16 in host order, TTL u8, learning off u8");
+
+	/* The kernel's defaults: nothing optional is sent. IPv6: 16 bytes. */
+	memset(&o, 0, sizeof(o));
+	o.sw = "sw0";
+	o.vni = 1;
+	o.local.family = AF_INET6;
+	memcpy(o.local.addr, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), 0,
+	       "VXLAN_NEW with the required settings only builds");
+	ok((a = find_attr(nlh, VSW_A_VXLAN_LOCAL)) &&
+	   mnl_attr_get_payload_len(a) == 16 &&
+	   !memcmp(mnl_attr_get_payload(a), o.local.addr, 16) &&
+	   (a = find_attr(nlh, VSW_A_VLAN)) && mnl_attr_get_u16(a) == 0,
+	   "IPv6 local: 16 bytes; VLAN 0 is sent");
+	ok(!find_attr(nlh, VSW_A_VXLAN_REMOTES) &&
+	   !find_attr(nlh, VSW_A_VXLAN_GROUP) &&
+	   !find_attr(nlh, VSW_A_VXLAN_DEV) &&
+	   !find_attr(nlh, VSW_A_VXLAN_DSTPORT) &&
+	   !find_attr(nlh, VSW_A_VXLAN_TTL) &&
+	   !find_attr(nlh, VSW_A_VXLAN_LEARNING),
+	   "what is not given is not sent");
+	o.has_learning = true;
+	o.learning = true;
+	ok(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh) == 0 &&
+	   (a = find_attr(nlh, VSW_A_VXLAN_LEARNING)) && mnl_attr_get_u8(a) == 1,
+	   "learning on: u8 1");
+
+	/* The real resolver: "lo" is ifindex 1 in every netns. */
+	o.has_group = true;
+	o.group.family = AF_INET6;
+	memcpy(o.group.addr, "\xff\x05\0\0\0\0\0\0\0\0\0\0\0\0\x01\x00", 16);
+	o.dev = "lo";
+	ok(vsw_vxlan_req(&h, req, &o, NULL, &nlh) == 0 &&
+	   (a = find_attr(nlh, VSW_A_VXLAN_DEV)) && mnl_attr_get_u32(a) == 1 &&
+	   (a = find_attr(nlh, VSW_A_VXLAN_GROUP)) &&
+	   mnl_attr_get_payload_len(a) == 16,
+	   "if_nametoindex by default: lo is 1; IPv6 group of 16 bytes");
+	o.dev = "vsw-unit-nodev0";
+	ok_int(vsw_vxlan_req(&h, req, &o, NULL, &nlh), -ENODEV,
+	       "unknown device: -ENODEV");
+	ok_str(vsw_errmsg(&h), "no device vsw-unit-nodev0",
+	       "unknown device message");
+
+	/* Refused before anything is sent, each with its message. */
+	o.dev = "eth1";
+	o.vni = 0;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "VNI 0 refused");
+	ok_str(vsw_errmsg(&h), "invalid VNI 0 (1-16777215)", "VNI message");
+	o.vni = VSW_VXLAN_VNI_MAX + 1;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "VNI 16777216 refused");
+	o.vni = 7;
+	o.vlan = VSW_VLAN_TRUNK_ALL;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "VLAN 4095 refused");
+	ok_str(vsw_errmsg(&h), "invalid VLAN 4095 (0-4094)", "VLAN message");
+	o.vlan = 4094;
+	o.group.addr[0] = 0x20;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "unicast group refused");
+	ok_str(vsw_errmsg(&h), "group address 2005::100 is not a multicast address",
+	       "unicast group message");
+	o.group.addr[0] = 0xff;
+	o.group.family = AF_INET;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "IPv4 group with an IPv6 local address refused");
+	ok_str(vsw_errmsg(&h),
+	       "group address 255.5.0.0 and local address 2001:db8::1 are of different families",
+	       "mixed families message");
+	o.group.family = AF_INET6;
+	o.dev = NULL;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "group without a device refused");
+	ok_str(vsw_errmsg(&h), "missing device name for the multicast group",
+	       "group without a device message");
+	o.dev = "a-very-long-name0";
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -ENAMETOOLONG,
+	       "16-character device name refused");
+	o.has_group = false;
+	o.dev = "eth1";
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "device without a group refused");
+	o.dev = NULL;
+	o.has_ttl = true;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "TTL 0 refused");
+	o.has_ttl = false;
+	o.has_dstport = true;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "dstport 0 refused");
+	o.has_dstport = false;
+
+	o.local.addr[0] = 0xff;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "multicast local address refused");
+	ok_str(vsw_errmsg(&h), "local address ff01:db8::1 is not a unicast address",
+	       "multicast local message");
+	memset(o.local.addr, 0, sizeof(o.local.addr));
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "unspecified local address refused");
+	o.local.family = 0;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EAFNOSUPPORT,
+	       "local address without a family refused");
+	ok_str(vsw_errmsg(&h), "local address: invalid address family 0",
+	       "no family message");
+
+	o.local = (struct vsw_addr){ AF_INET, { 192, 0, 2, 1 } };
+	o.remotes = remotes;
+	o.n_remotes = 2;
+	remotes[1] = o.local;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "the local address as a remote refused");
+	ok_str(vsw_errmsg(&h), "remote address 192.0.2.1 is the local address",
+	       "local as remote message");
+	remotes[1] = remotes[0];
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "a remote twice refused");
+	ok_str(vsw_errmsg(&h), "remote address 198.51.100.2 is listed twice",
+	       "remote twice message");
+	remotes[1] = (struct vsw_addr){ AF_INET, { 224, 0, 0, 1 } };
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "a multicast remote refused");
+	remotes[1] = (struct vsw_addr){ AF_INET6, { 0x20, 0x01 } };
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "an IPv6 remote of an IPv4 VNI refused");
+	o.remotes = NULL;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "remote count without a list refused");
+	o.sw = NULL;
+	o.remotes = remotes;
+	o.n_remotes = 0;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EINVAL,
+	       "missing switch refused");
+	ok_str(vsw_errmsg(&h), "missing switch name", "missing switch message");
+
+	/* 256 IPv6 remotes fit; 600 do not, and are refused, not cut short. */
+	o.sw = "sw0";
+	o.local = (struct vsw_addr){ AF_INET6, { 0x20, 0x01, 0x0d, 0xb8 } };
+	o.local.addr[15] = 1;
+	for (i = 0; i < 600; i++) {
+		many[i] = (struct vsw_addr){ AF_INET6, { 0x20, 0x01, 0x0d, 0xb8, 1 } };
+		many[i].addr[14] = i >> 8;
+		many[i].addr[15] = i & 0xff;
+	}
+	many[0].addr[15] = 0xff;
+	many[0].addr[14] = 0xff;
+	o.remotes = many;
+	o.n_remotes = 256;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), 0,
+	       "256 IPv6 remotes fit in one request");
+	o.n_remotes = 600;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EMSGSIZE,
+	       "600 IPv6 remotes: -EMSGSIZE");
+	ok_str(vsw_errmsg(&h), "too many remote addresses for one request",
+	       "too many remotes message");
+	ok(nlh->nlmsg_len <= VSW_VXLAN_REQ_LEN, "never past the request buffer");
+}
+
+/* VXLAN_DEL and VXLAN_GET name the switch and the VNI; FDB_NEW a remote. */
+static void test_vxlan_vni_fdb_req(void)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 9 };
+	struct vsw_addr remote = { AF_INET, { 198, 51, 100, 2 } };
+	struct vsw h = { .family = FAMILY };
+	char req[VSW_REQ_LEN];
+	const struct nlattr *a;
+	struct nlmsghdr *nlh;
+
+	ok(vsw_vxlan_vni_req(&h, req, VSW_CMD_VXLAN_DEL, 0, "sw0", 5000,
+			     &nlh) == 0 &&
+	   ((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd ==
+	   VSW_CMD_VXLAN_DEL && (a = find_attr(nlh, VSW_A_IFNAME)) &&
+	   !strcmp(mnl_attr_get_str(a), "sw0") &&
+	   (a = find_attr(nlh, VSW_A_VXLAN_VNI)) && mnl_attr_get_u32(a) == 5000,
+	   "VXLAN_DEL: switch and VNI");
+	ok(vsw_vxlan_vni_req(&h, req, VSW_CMD_VXLAN_GET, NLM_F_DUMP, "sw0", 0,
+			     &nlh) == 0 && (nlh->nlmsg_flags & NLM_F_DUMP) &&
+	   find_attr(nlh, VSW_A_IFNAME) && !find_attr(nlh, VSW_A_VXLAN_VNI),
+	   "VXLAN_GET dump: the switch, no VNI");
+	ok_int(vsw_vxlan_del(&h, "sw0", 0), -EINVAL, "vxlan del VNI 0 refused");
+	ok_int(vsw_vxlan_get(&h, "sw0", VSW_VXLAN_VNI_MAX + 1, NULL, NULL),
+	       -EINVAL, "vxlan get VNI 16777216 refused");
+	ok_int(vsw_vxlan_list(&h, NULL, NULL, NULL), -EINVAL,
+	       "vxlan list without a switch refused");
+
+	ok_int(vsw_fdb_remote_req(&h, req, "sw0", mac, 100, &remote, 5000, &nlh),
+	       0, "FDB_NEW behind a remote builds");
+	ok(((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd ==
+	   VSW_CMD_FDB_NEW && find_attr(nlh, VSW_A_MAC) &&
+	   !find_attr(nlh, VSW_A_PORT_IFNAME) &&
+	   (a = find_attr(nlh, VSW_A_VXLAN_REMOTE)) &&
+	   mnl_attr_get_payload_len(a) == 4 &&
+	   !memcmp(mnl_attr_get_payload(a), "\xc6\x33\x64\x02", 4) &&
+	   (a = find_attr(nlh, VSW_A_VXLAN_VNI)) && mnl_attr_get_u32(a) == 5000 &&
+	   (a = find_attr(nlh, VSW_A_VLAN)) && mnl_attr_get_u16(a) == 100,
+	   "FDB_NEW: remote (4 bytes) and VNI instead of a port, VLAN");
+	ok(vsw_fdb_remote_req(&h, req, "sw0", mac, -1, &remote, 1, &nlh) == 0 &&
+	   !find_attr(nlh, VSW_A_VLAN), "FDB_NEW remote without a VLAN");
+	ok_int(vsw_fdb_remote_req(&h, req, "sw0", mac, -1, &remote, 0, &nlh),
+	       -EINVAL, "FDB_NEW remote with VNI 0 refused");
+	remote.addr[0] = 239;
+	ok_int(vsw_fdb_remote_req(&h, req, "sw0", mac, -1, &remote, 1, &nlh),
+	       -EINVAL, "FDB_NEW with a multicast remote refused");
+	ok_str(vsw_errmsg(&h), "remote address 239.51.100.2 is not a unicast address",
+	       "multicast remote message");
+	ok_int(vsw_fdb_remote_req(&h, req, "sw0", mac, -1, NULL, 1, &nlh),
+	       -EAFNOSUPPORT, "FDB_NEW without a remote refused");
+	ok_int(vsw_fdb_add_remote(&h, "sw0", NULL, -1, &remote, 1), -EINVAL,
+	       "vsw_fdb_add_remote without a MAC refused");
+}
+
 /* The real socket path: nlctrl answers for a family that is not there. */
 static void test_open(void)
 {
@@ -1727,6 +2281,11 @@ int main(void)
 	test_team_parse();
 	test_team_dump_event();
 	test_team_req();
+	test_vxlan_parse();
+	test_vxlan_dump_event();
+	test_fdb_remote();
+	test_vxlan_req();
+	test_vxlan_vni_fdb_req();
 	test_family();
 	test_requests();
 	test_open();

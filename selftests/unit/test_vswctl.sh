@@ -45,7 +45,21 @@ expect 1 'Error: nothing to set (policy, active, standby, detect, failback, noti
 	team set sw0
 expect 1 'Error: missing switch name' team set
 expect 1 'Error: unexpected argument "sw1"' team show sw0 sw1
-expect 1 'Error: unknown object "vxlan" (try "vswctl -h")' -j vxlan show sw0
+expect 1 'Error: unknown object "vxlan0" (try "vswctl -h")' -j vxlan0 show sw0
+expect 1 'Error: missing "local IP"' vxlan add sw0 vni 10 vlan 10
+expect 1 'Error: invalid VNI "16777216" (1-16777215)' \
+	vxlan add sw0 vni 16777216 vlan 10 local 192.0.2.1
+expect 1 'Error: addresses of one family only: local 192.0.2.1 is IPv4, remote 2001:db8::2 is IPv6' \
+	-j vxlan add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2,2001:db8::2
+expect 1 'Error: group address 192.0.2.9 is not a multicast address' \
+	vxlan add sw0 vni 10 vlan 10 local 192.0.2.1 group 192.0.2.9 dev eth1
+expect 1 'Error: "group" needs "dev DEV"' \
+	vxlan add sw0 vni 10 vlan 10 local 192.0.2.1 group 239.1.1.1
+expect 1 'Error: duplicate "dstport"' \
+	vxlan add sw0 vni 10 vlan 10 local 192.0.2.1 dstport 4789 dstport 8472
+expect 1 'Error: invalid ttl "0" (1-255)' vxlan add sw0 vni 10 vlan 10 local 192.0.2.1 ttl 0
+expect 1 'Error: missing "vni N"' vxlan del sw0
+expect 1 'Error: missing switch name' -s vxlan show
 expect 1 'Error: unknown verb "frob" for "switch" (try "vswctl switch help")' switch frob
 expect 1 'Error: missing switch name' switch add
 expect 1 'Error: invalid ageing "0" (1-1000000)' switch add sw0 ageing 0
@@ -53,8 +67,10 @@ expect 1 'Error: invalid fdb-max "1e3" (0-4294967295)' switch set sw0 fdb-max 1e
 expect 1 'Error: invalid VLAN "5000" (0-4094)' fdb show sw0 vlan 5000
 expect 1 'Error: invalid MAC address "02:00:00:00:00" (xx:xx:xx:xx:xx:xx)' \
 	fdb del sw0 02:00:00:00:00
-expect 1 'Error: "remote" (VXLAN) is not supported by this kernel ABI yet' \
-	fdb add sw0 02:00:00:00:00:01 remote 192.0.2.1 vni 10
+expect 1 'Error: "remote" needs "vni N"' fdb add sw0 02:00:00:00:00:01 remote 192.0.2.1
+expect 1 'Error: "port" and "remote" cannot be combined' \
+	fdb add sw0 02:00:00:00:00:01 port vm1 remote 192.0.2.1 vni 10
+expect 1 'Error: missing "port DEV" or "remote IP vni N"' fdb add sw0 02:00:00:00:00:01
 expect 1 'Error: uplinks carry every VLAN and have no port group' \
 	uplink add sw0 eth1 portgroup web
 expect 1 'Error: invalid port group name "a b" (1-63 printable characters, no spaces)' \
@@ -127,6 +143,23 @@ out=$("$VSWCTL" -h); rc=$?
 [[ $out == *"  team set SWITCH [policy POLICY]"* ]] && [[ $out == *"  team show [SWITCH]"* ]] &&
 	[[ $out == *"fdb_new|fdb_del|team_set"* ]] && [[ $out == *"  team show:    SWITCH policy POLICY"* ]]
 ok $? "vswctl -h: team, its text output and its event"
+out=$("$VSWCTL" vxlan help); rc=$?
+[ $rc = 0 ] &&
+	[[ $(sed -n 1p <<<"$out") == "Usage: vswctl [OPTIONS] vxlan add SWITCH vni N vlan ID local IP [remote IP[,IP...]]" ]] &&
+	[[ $(sed -n 2p <<<"$out") == "              [group IP dev DEV] [dstport PORT] [ttl N] [learning on|off]" ]] &&
+	[[ $out == *"       vswctl [OPTIONS] vxlan del SWITCH vni N"* ]] &&
+	[[ $out == *"       vswctl [OPTIONS] vxlan show SWITCH [vni N]"* ]]
+ok $? "vswctl vxlan help: the grammar"
+out=$("$VSWCTL" fdb help); rc=$?
+[ $rc = 0 ] && [[ $out == *"fdb add SWITCH MAC [vlan ID] (port DEV | remote IP vni N)"* ]]
+ok $? "vswctl fdb help: fdb add behind a remote VTEP"
+out=$("$VSWCTL" -h); rc=$?
+[[ $out == *"  vxlan add SWITCH vni N vlan ID local IP"* ]] && [[ $out == *"  vxlan del SWITCH vni N"* ]] &&
+	[[ $out == *"  vxlan show:   SWITCH vni N vlan ID local IP"* ]] &&
+	[[ $out == *"team_set|vxlan_new|vxlan_del"* ]] &&
+	[[ $out == *"team-duplicate vxlan-header vxlan-vni vxlan-route"* ]] &&
+	[[ $out == *"kind port|uplink|host|vxlan"* ]] && [[ $out == *"[port DEV | remote IP vni N]"* ]]
+ok $? "vswctl -h: vxlan, its text output, events, drop reasons, fdb remote entries"
 out=$("$VSWCTL" -V); rc=$?
 [ $rc = 0 ] && [[ $out == "vswctl "* ]]
 ok $? "vswctl -V"
