@@ -33,7 +33,7 @@ struct cli_devlist {
 };
 
 /* Addresses of a VXLAN remote list, in order. */
-#define CLI_ADDRLIST_MAX	256
+#define CLI_ADDRLIST_MAX	VSW_VXLAN_REMOTES_MAX
 struct cli_addrlist {
 	unsigned int n;
 	struct vsw_addr addrs[CLI_ADDRLIST_MAX];

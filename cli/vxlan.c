@@ -361,11 +361,11 @@ const struct cli_object cli_vxlan = {
 	"vxlan show SWITCH [vni N]\n"
 	"    vni: 1-16777215, bound to VLAN ID (0: untagged frames) of the\n"
 	"    switch, one VNI per VLAN; local: this host's VTEP address;\n"
-	"    remote: VTEPs that get a copy of every broadcast, multicast and\n"
-	"    unknown unicast frame (head-end replication); group: a multicast\n"
-	"    group that gets them too, joined on device DEV; addresses are\n"
-	"    IPv4 or IPv6, all of one family; dstport: UDP port (4789);\n"
-	"    ttl: of the outer header (64); learning: learn MACs behind\n"
-	"    remote VTEPs (on); -s adds the VNI's counters and the drops of\n"
-	"    the UDP socket before a VNI was known\n",
+	"    remote: up to 128 VTEPs that get a copy of every broadcast,\n"
+	"    multicast and unknown unicast frame (head-end replication);\n"
+	"    group: a multicast group that gets them too, joined on device\n"
+	"    DEV; addresses are IPv4 or IPv6, all of one family; dstport: UDP\n"
+	"    port (4789); ttl: of the outer header (64); learning: learn MACs\n"
+	"    behind remote VTEPs (on); -s adds the VNI's counters and the\n"
+	"    drops of the UDP socket before a VNI was known\n",
 };

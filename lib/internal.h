@@ -109,10 +109,10 @@ int vsw_fdb_remote_req(struct vsw *h, void *buf, const char *sw,
 
 /* vxlan.c */
 /*
- * VXLAN_NEW requests carry the remote list: up to 256 IPv6 remotes fit
- * in this, more than the 1024 bytes of the other requests.
+ * VXLAN_NEW requests carry the remote list: VSW_VXLAN_REMOTES_MAX IPv6
+ * remotes need more than the 1024 bytes of the other requests.
  */
-#define VSW_VXLAN_REQ_LEN	8192
+#define VSW_VXLAN_REQ_LEN	4096
 /* Bytes of an address of @family on the wire; 0 for an unknown family. */
 size_t vsw_addr_len(uint16_t family);
 int vsw_check_vni(struct vsw *h, uint32_t vni);

@@ -140,6 +140,11 @@ static int check_remotes(struct vsw *h, const struct vsw_vxlan_opts *o)
 		vsw_set_errmsg(h, "missing remote list");
 		return -EINVAL;
 	}
+	if (o->n_remotes > VSW_VXLAN_REMOTES_MAX) {
+		vsw_set_errmsg(h, "%u remote addresses, more than %d",
+			       o->n_remotes, VSW_VXLAN_REMOTES_MAX);
+		return -E2BIG;
+	}
 	for (i = 0; i < o->n_remotes; i++) {
 		const struct vsw_addr *r = &o->remotes[i];
 

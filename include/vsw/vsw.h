@@ -313,7 +313,9 @@ struct vsw_vxlan_opts {
 	uint32_t vni;			/* 1..VSW_VXLAN_VNI_MAX */
 	uint16_t vlan;			/* 0..VSW_VLAN_MAX */
 	struct vsw_addr local;
-	unsigned int n_remotes;		/* 0: no head-end replication */
+	unsigned int n_remotes;		/* 0: no head-end replication; at
+					 * most VSW_VXLAN_REMOTES_MAX
+					 */
 	const struct vsw_addr *remotes;
 	bool has_group;
 	struct vsw_addr group;
@@ -425,7 +427,8 @@ int vsw_team_list(struct vsw *h, vsw_team_cb cb, void *arg);
 /*
  * Bind a VNI to a VLAN of switch @o->sw; refused before anything is sent
  * when a setting is out of range or the addresses do not fit together
- * (-EINVAL), or the group's device does not exist (-ENODEV).
+ * (-EINVAL), there are too many remotes (-E2BIG), or the group's device
+ * does not exist (-ENODEV).
  */
 int vsw_vxlan_add(struct vsw *h, const struct vsw_vxlan_opts *o);
 int vsw_vxlan_del(struct vsw *h, const char *sw, uint32_t vni);

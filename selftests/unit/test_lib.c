@@ -1966,7 +1966,7 @@ static void test_fdb_remote(void)
 /* Fake devices for the group: ethN is ifindex 10 + N (fake_ifindex). */
 static void test_vxlan_req(void)
 {
-	static struct vsw_addr many[600];
+	static struct vsw_addr many[VSW_VXLAN_REMOTES_MAX + 1];
 	struct vsw_addr remotes[2] = {
 		{ AF_INET, { 198, 51, 100, 2 } }, { AF_INET, { 203, 0, 113, 3 } },
 	};
@@ -2175,27 +2175,29 @@ static void test_vxlan_req(void)
 	       "missing switch refused");
 	ok_str(vsw_errmsg(&h), "missing switch name", "missing switch message");
 
-	/* 256 IPv6 remotes fit; 600 do not, and are refused, not cut short. */
+	/* VSW_VXLAN_REMOTES_MAX IPv6 remotes fit; one more is refused. */
 	o.sw = "sw0";
 	o.local = (struct vsw_addr){ AF_INET6, { 0x20, 0x01, 0x0d, 0xb8 } };
 	o.local.addr[15] = 1;
-	for (i = 0; i < 600; i++) {
+	for (i = 0; i <= VSW_VXLAN_REMOTES_MAX; i++) {
 		many[i] = (struct vsw_addr){ AF_INET6, { 0x20, 0x01, 0x0d, 0xb8, 1 } };
-		many[i].addr[14] = i >> 8;
-		many[i].addr[15] = i & 0xff;
+		many[i].addr[15] = i;
 	}
-	many[0].addr[15] = 0xff;
-	many[0].addr[14] = 0xff;
 	o.remotes = many;
-	o.n_remotes = 256;
+	o.n_remotes = VSW_VXLAN_REMOTES_MAX;
 	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), 0,
-	       "256 IPv6 remotes fit in one request");
-	o.n_remotes = 600;
-	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -EMSGSIZE,
-	       "600 IPv6 remotes: -EMSGSIZE");
-	ok_str(vsw_errmsg(&h), "too many remote addresses for one request",
+	       "%d IPv6 remotes fit in one request", VSW_VXLAN_REMOTES_MAX);
+	n = 0;
+	if ((a = find_attr(nlh, VSW_A_VXLAN_REMOTES)))
+		mnl_attr_for_each_nested(r, a)
+			n++;
+	ok(n == VSW_VXLAN_REMOTES_MAX && nlh->nlmsg_len <= VSW_VXLAN_REQ_LEN,
+	   "all of them sent, inside the request buffer");
+	o.n_remotes = VSW_VXLAN_REMOTES_MAX + 1;
+	ok_int(vsw_vxlan_req(&h, req, &o, fake_ifindex, &nlh), -E2BIG,
+	       "%d remotes: -E2BIG", VSW_VXLAN_REMOTES_MAX + 1);
+	ok_str(vsw_errmsg(&h), "129 remote addresses, more than 128",
 	       "too many remotes message");
-	ok(nlh->nlmsg_len <= VSW_VXLAN_REQ_LEN, "never past the request buffer");
 }
 
 /* VXLAN_DEL and VXLAN_GET name the switch and the VNI; FDB_NEW a remote. */
