@@ -119,7 +119,7 @@ static int vsw_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 	struct vxlanhdr *vxh;
 	struct vsw_vxlan *vx;
 	struct vsw_switch *sw;
-	const void *oiph;
+	unsigned int outer;
 
 	if (unlikely(!vs)) {
 		kfree_skb(skb);
@@ -156,6 +156,11 @@ static int vsw_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 	skb_reset_mac_header(skb);
 	skb->protocol = eth_type_trans(skb, sw->dev);
 	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
+	/* The outer header stays in the headroom, but pulls may move
+	 * skb->head: keep its offset.
+	 */
+	outer = skb_network_header(skb) - skb->head;
+	skb_reset_network_header(skb);
 	/* An in-band tag goes to vlan_tci, as the core does on receive. */
 	if (eth_type_vlan(skb->protocol)) {
 		skb = skb_vlan_untag(skb);
@@ -168,10 +173,7 @@ static int vsw_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 		vsw_vxlan_drop(vx, skb, VSW_DROP_MALFORMED);
 		return 0;
 	}
-	/* The outer header is still in the headroom, pulls or not. */
-	oiph = skb_network_header(skb);
-	skb_reset_network_header(skb);
-	if (!vsw_vxlan_ecn_decap(vx, oiph, skb)) {
+	if (!vsw_vxlan_ecn_decap(vx, skb->head + outer, skb)) {
 		vsw_vxlan_drop(vx, skb, VSW_DROP_ECN);
 		return 0;
 	}
