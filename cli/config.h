@@ -68,6 +68,24 @@ struct cfg_fdb {
 	char port[IFNAMSIZ];
 };
 
+/*
+ * A VNI, as "vxlan add" takes it (and "vxlan show -j" shows it); @dev
+ * only with a group. The remotes are a set: their order does not count.
+ */
+struct cfg_vxlan {
+	uint32_t vni;
+	uint16_t vlan;
+	struct vsw_addr local;
+	unsigned int n_remotes;
+	struct vsw_addr remotes[VSW_VXLAN_REMOTES_MAX];
+	bool has_group;
+	struct vsw_addr group;
+	char dev[IFNAMSIZ];
+	uint16_t dstport;
+	uint8_t ttl;
+	bool learning;
+};
+
 /* The keys of a switch other than "name": each one a host file replaces. */
 enum cfg_field {
 	CFG_AGEING,
@@ -103,6 +121,8 @@ struct cfg_switch {
 	unsigned int n_fdb;
 	/* The running team, or the file's when has[CFG_TEAM] (not null). */
 	struct cfg_team team;
+	struct cfg_vxlan *vxlans;
+	unsigned int n_vxlans;
 	bool has[CFG_N_FIELDS];		/* given in the file */
 	struct cfg_origin origin[CFG_N_FIELDS];
 	struct cfg_origin name_origin;
@@ -123,6 +143,8 @@ struct cfg_pg *cfg_add_pg(struct cfg_switch *sw, const char *name);
 struct cfg_port *cfg_add_port(struct cfg_port **arr, unsigned int *n,
 			      const char *name);
 struct cfg_fdb *cfg_add_fdb(struct cfg_switch *sw);
+/* A VNI with the kernel's defaults: port 4789, TTL 64, learning on. */
+struct cfg_vxlan *cfg_add_vxlan(struct cfg_switch *sw, uint32_t vni);
 const struct cfg_switch *cfg_find_switch(const struct cfg *cfg,
 					 const char *name);
 const struct cfg_pg *cfg_find_pg(const struct cfg_switch *sw,
@@ -133,6 +155,8 @@ const struct cfg_fdb *cfg_find_fdb(const struct cfg_switch *sw,
 				   const uint8_t *mac, uint16_t vlan);
 bool cfg_team_listed(const char (*list)[IFNAMSIZ], unsigned int n,
 		     const char *name);
+const struct cfg_vxlan *cfg_find_vxlan(const struct cfg_switch *sw,
+				       uint32_t vni);
 
 /*
  * Read a file (@file names it in messages) into @cfg: JSON syntax, types,
@@ -164,6 +188,8 @@ enum cfg_op {
 	CFG_OP_FDB_ADD,
 	CFG_OP_FDB_DEL,
 	CFG_OP_TEAM_SET,
+	CFG_OP_VXLAN_ADD,
+	CFG_OP_VXLAN_DEL,
 };
 
 /*
@@ -184,6 +210,8 @@ struct cfg_call {
 	uint16_t vlan;
 	struct vsw_team_opts teamo;
 	struct cfg_team team;
+	/* A VNI to add, or (only its VNI) to delete; the plan owns it. */
+	const struct cfg_vxlan *vx;
 };
 
 /* A change, and the call that puts back what it changed. */
@@ -198,6 +226,8 @@ struct cfg_plan {
 	unsigned int room_steps;	/* allocated */
 	char **notes;			/* what is skipped, and why */
 	unsigned int n_notes;
+	struct cfg_vxlan **vxlans;	/* what the steps' @vx point to */
+	unsigned int n_vxlans;
 };
 
 /* Does network device @dev exist (on this host, in this netns)? */
@@ -213,6 +243,12 @@ int cfg_plan_build(const struct cfg *cur, const struct cfg *want,
 void cfg_plan_free(struct cfg_plan *plan);
 /* The call as the equivalent vswctl command line, without a newline. */
 void cfg_call_print(FILE *f, const struct cfg_call *call);
+/*
+ * "vxlan add" of @vx on switch @sw: what differs from the kernel's
+ * defaults is flagged; @o points into @vx.
+ */
+void cfg_vxlan_opts(const struct cfg_vxlan *vx, const char *sw,
+		    struct vsw_vxlan_opts *o);
 
 /* config_save.c: the running state of one switch, or all (@sw NULL). */
 int cfg_read(struct vsw *h, const char *sw, struct cfg *cfg);

@@ -90,6 +90,7 @@ static int call_run(struct vsw *h, const struct cfg_call *c)
 	struct vsw_portgroup_opts pgo = c->pgo;
 	struct vsw_team_opts teamo = c->teamo;
 	struct vsw_port_opts po = c->po;
+	struct vsw_vxlan_opts vxo;
 	unsigned int i;
 
 	for (i = 0; i < teamo.n_active; i++)
@@ -128,6 +129,11 @@ static int call_run(struct vsw *h, const struct cfg_call *c)
 		return vsw_fdb_del(h, c->sw, c->mac, c->vlan);
 	case CFG_OP_TEAM_SET:
 		return vsw_team_set(h, &teamo);
+	case CFG_OP_VXLAN_ADD:
+		cfg_vxlan_opts(c->vx, c->sw, &vxo);
+		return vsw_vxlan_add(h, &vxo);
+	case CFG_OP_VXLAN_DEL:
+		return vsw_vxlan_del(h, c->sw, c->vx->vni);
 	}
 	return -EINVAL;
 }

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include "config.h"
 #include "vswctl.h"
@@ -20,6 +21,7 @@ static void switch_free(struct cfg_switch *sw)
 	free(sw->uplinks);
 	free(sw->ports);
 	free(sw->fdb);
+	free(sw->vxlans);
 }
 
 void cfg_free(struct cfg *cfg)
@@ -103,6 +105,30 @@ struct cfg_port *cfg_add_port(struct cfg_port **arr, unsigned int *n,
 struct cfg_fdb *cfg_add_fdb(struct cfg_switch *sw)
 {
 	return grow(&sw->fdb, &sw->n_fdb, sizeof(*sw->fdb));
+}
+
+struct cfg_vxlan *cfg_add_vxlan(struct cfg_switch *sw, uint32_t vni)
+{
+	struct cfg_vxlan *vx = grow(&sw->vxlans, &sw->n_vxlans, sizeof(*vx));
+
+	if (!vx)
+		return NULL;
+	vx->vni = vni;
+	vx->dstport = VSW_VXLAN_DSTPORT_DEFAULT;
+	vx->ttl = VSW_VXLAN_TTL_DEFAULT;
+	vx->learning = true;
+	return vx;
+}
+
+const struct cfg_vxlan *cfg_find_vxlan(const struct cfg_switch *sw,
+				       uint32_t vni)
+{
+	unsigned int i;
+
+	for (i = 0; i < sw->n_vxlans; i++)
+		if (sw->vxlans[i].vni == vni)
+			return &sw->vxlans[i];
+	return NULL;
 }
 
 const struct cfg_switch *cfg_find_switch(const struct cfg *cfg,
@@ -717,6 +743,205 @@ static int parse_team(struct ctx *c, json_object *o, struct cfg_team *t)
 	return 0;
 }
 
+/* ---- reading: VXLAN --------------------------------------------------- */
+
+static int get_addr(const struct ctx *c, json_object *v, const char *what,
+		    struct vsw_addr *a)
+{
+	const char *s;
+	int ret;
+
+	if (get_string(c, v, &s))
+		return -1;
+	cli_err_quiet = true;
+	ret = cli_parse_addr(s, what, a);
+	cli_err_quiet = false;
+	return ret ? err_parser(c) : 0;
+}
+
+static int get_unicast(const struct ctx *c, json_object *v, const char *what,
+		       struct vsw_addr *a)
+{
+	int ret;
+
+	if (get_addr(c, v, what, a))
+		return -1;
+	cli_err_quiet = true;
+	ret = cli_check_unicast(a, what);
+	cli_err_quiet = false;
+	return ret ? err_parser(c) : 0;
+}
+
+/* The remote VTEPs: unicast, each once; the family is checked later. */
+static int parse_remotes(struct ctx *c, json_object *v, struct cfg_vxlan *vx)
+{
+	char buf[INET6_ADDRSTRLEN];
+	size_t i, len;
+	unsigned int j;
+
+	if (want_type(c, v, json_type_array, "an array of addresses"))
+		return -1;
+	len = json_object_array_length(v);
+	if (len > VSW_VXLAN_REMOTES_MAX)
+		return err(c, "at most %d remote addresses",
+			   VSW_VXLAN_REMOTES_MAX);
+	for (i = 0; i < len; i++) {
+		size_t m = path_index(c, i);
+		struct vsw_addr *a = &vx->remotes[i];
+
+		if (get_unicast(c, json_object_array_get_idx(v, i), "remote",
+				a))
+			return -1;
+		for (j = 0; j < i; j++)
+			if (cli_addr_eq(&vx->remotes[j], a))
+				return err(c, "%s is listed twice",
+					   cli_addr_str(a, buf, sizeof(buf)));
+		path_restore(c, m);
+	}
+	vx->n_remotes = len;
+	return 0;
+}
+
+/* Which keys a VNI gave. */
+struct vxlan_seen {
+	bool vni;
+	bool vlan;
+	bool local;
+};
+
+static int parse_vxlan_key(struct ctx *c, const char *key, json_object *v,
+			   struct cfg_vxlan *vx, struct vxlan_seen *seen)
+{
+	bool null = json_object_is_type(v, json_type_null);
+	uint32_t x;
+
+	if (!strcmp(key, "vni")) {
+		seen->vni = true;
+		return get_uint(c, v, 1, VSW_VXLAN_VNI_MAX, &vx->vni);
+	}
+	if (!strcmp(key, "vlan")) {
+		seen->vlan = true;
+		return get_u16(c, v, 0, VSW_VLAN_MAX, &vx->vlan);
+	}
+	if (!strcmp(key, "local")) {
+		seen->local = true;
+		return get_unicast(c, v, "local", &vx->local);
+	}
+	if (!strcmp(key, "remote"))
+		return parse_remotes(c, v, vx);
+	if (!strcmp(key, "group")) {
+		vx->has_group = !null;
+		return null ? 0 : get_addr(c, v, "group", &vx->group);
+	}
+	if (!strcmp(key, "dev")) {
+		vx->dev[0] = '\0';
+		return null ? 0 : get_ifname(c, v, "device", vx->dev);
+	}
+	if (!strcmp(key, "dstport"))
+		return get_u16(c, v, 1, 65535, &vx->dstport);
+	if (!strcmp(key, "ttl")) {
+		if (get_uint(c, v, 1, 255, &x))
+			return -1;
+		vx->ttl = x;
+		return 0;
+	}
+	if (!strcmp(key, "learning"))
+		return get_bool(c, v, &vx->learning);
+	return err(c, "unknown key");
+}
+
+static const char *family_name(const struct vsw_addr *a)
+{
+	return a->family == AF_INET ? "IPv4" : "IPv6";
+}
+
+/* The addresses together: one family, the group multicast with a device. */
+static int check_vxlan_addrs(struct ctx *c, const struct cfg_vxlan *vx)
+{
+	char buf[INET6_ADDRSTRLEN];
+	unsigned int i;
+
+	for (i = 0; i < vx->n_remotes; i++) {
+		const struct vsw_addr *r = &vx->remotes[i];
+
+		if (r->family != vx->local.family || cli_addr_eq(r, &vx->local)) {
+			path_key(c, "remote");
+			path_index(c, i);
+			if (r->family != vx->local.family)
+				return err(c, "%s is %s, the local address is %s",
+					   cli_addr_str(r, buf, sizeof(buf)),
+					   family_name(r),
+					   family_name(&vx->local));
+			return err(c, "%s is the local address",
+				   cli_addr_str(r, buf, sizeof(buf)));
+		}
+	}
+	if (vx->has_group) {
+		path_key(c, "group");
+		if (vx->group.family != vx->local.family)
+			return err(c, "%s is %s, the local address is %s",
+				   cli_addr_str(&vx->group, buf, sizeof(buf)),
+				   family_name(&vx->group),
+				   family_name(&vx->local));
+		if (!cli_addr_is_multicast(&vx->group))
+			return err(c, "%s is not a multicast address",
+				   cli_addr_str(&vx->group, buf, sizeof(buf)));
+		if (!vx->dev[0])
+			return err(c, "a group needs \"dev\", the device to join it on");
+	} else if (vx->dev[0]) {
+		path_key(c, "dev");
+		return err(c, "a device goes with a \"group\"");
+	}
+	return 0;
+}
+
+/* A VNI and its VLAN are bound once per switch. */
+static int check_vxlan_unique(struct ctx *c, const struct cfg_switch *sw,
+			      const struct cfg_vxlan *vx)
+{
+	unsigned int i;
+
+	for (i = 0; &sw->vxlans[i] != vx; i++) {
+		if (sw->vxlans[i].vni == vx->vni) {
+			path_key(c, "vni");
+			return err(c, "duplicate VNI %u", vx->vni);
+		}
+		if (sw->vxlans[i].vlan == vx->vlan) {
+			path_key(c, "vlan");
+			return err(c, "VLAN %u already has VNI %u", vx->vlan,
+				   sw->vxlans[i].vni);
+		}
+	}
+	return 0;
+}
+
+static int parse_vxlan(struct ctx *c, json_object *o, struct cfg_switch *sw)
+{
+	struct vxlan_seen seen = { false };
+	struct cfg_vxlan *vx;
+
+	if (want_type(c, o, json_type_object, "an object"))
+		return -1;
+	vx = cfg_add_vxlan(sw, 0);
+	if (!vx)
+		return err(c, "out of memory");
+	json_object_object_foreach(o, key, v) {
+		size_t m = path_key(c, key);
+
+		if (parse_vxlan_key(c, key, v, vx, &seen))
+			return -1;
+		path_restore(c, m);
+	}
+	if (!seen.vni)
+		return err(c, "missing \"vni\"");
+	if (!seen.vlan)
+		return err(c, "missing \"vlan\"");
+	if (!seen.local)
+		return err(c, "missing \"local\"");
+	return check_vxlan_addrs(c, vx) || check_vxlan_unique(c, sw, vx) ?
+	       -1 : 0;
+}
+
 /* ---- reading: switches and the file ----------------------------------- */
 
 static const char *const field_keys[CFG_N_FIELDS] = {
@@ -741,7 +966,6 @@ static int field_of(const char *key)
 	return -1;
 }
 
-/* VXLAN comes with a later kernel: only its empty value. */
 static int parse_field(struct ctx *c, int f, json_object *v,
 		       struct cfg_switch *sw)
 {
@@ -764,10 +988,7 @@ static int parse_field(struct ctx *c, int f, json_object *v,
 	case CFG_TEAM:
 		return parse_team(c, v, &sw->team);
 	default:
-		if (!json_object_is_type(v, json_type_array) ||
-		    json_object_array_length(v))
-			return err(c, "VXLAN is not supported by this vsw version (must be [])");
-		return 0;
+		return parse_array(c, v, sw, parse_vxlan);
 	}
 }
 
@@ -990,6 +1211,13 @@ static void take_field(struct cfg_switch *dst, struct cfg_switch *src,
 	case CFG_TEAM:
 		dst->team = src->team;
 		break;
+	case CFG_VXLAN:
+		free(dst->vxlans);
+		dst->vxlans = src->vxlans;
+		dst->n_vxlans = src->n_vxlans;
+		src->vxlans = NULL;
+		src->n_vxlans = 0;
+		break;
 	}
 	dst->has[f] = true;
 	dst->origin[f] = src->origin[f];
@@ -1158,6 +1386,36 @@ static int check_team(const struct cfg_switch *sw)
 }
 
 /*
+ * The kernel binds a VNI once per UDP port and address family on the host
+ * (it tells the switch of a datagram): not on two switches of the file.
+ */
+static int check_vxlans(const struct cfg *cfg, const struct cfg_switch *sw)
+{
+	struct ctx c;
+	unsigned int i, j, k;
+
+	for (i = 0; i < sw->n_vxlans; i++) {
+		const struct cfg_vxlan *vx = &sw->vxlans[i];
+
+		for (j = 0; j < cfg->n_sw && &cfg->sw[j] != sw; j++) {
+			const struct cfg_switch *o = &cfg->sw[j];
+
+			for (k = 0; k < o->n_vxlans; k++) {
+				if (o->vxlans[k].vni != vx->vni ||
+				    o->vxlans[k].dstport != vx->dstport ||
+				    o->vxlans[k].local.family != vx->local.family)
+					continue;
+				field_ctx(&c, sw, CFG_VXLAN, i, "vni");
+				return err(&c, "VNI %u on UDP port %u (%s) is also bound in switch %s",
+					   vx->vni, vx->dstport,
+					   family_name(&vx->local), o->name);
+			}
+		}
+	}
+	return 0;
+}
+
+/*
  * Every switch has the "default" port group: a file that leaves it out
  * means its default settings.
  */
@@ -1180,7 +1438,7 @@ int cfg_check(struct cfg *cfg)
 				   sw->host_pg, sw->name);
 		}
 		if (check_uplinks(cfg, sw) || check_ports(cfg, sw) ||
-		    check_fdb(sw) || check_team(sw))
+		    check_fdb(sw) || check_team(sw) || check_vxlans(cfg, sw))
 			return -1;
 	}
 	return 0;
@@ -1215,9 +1473,26 @@ static int cmp_fdb(const void *a, const void *b)
 	return memcmp(x->mac, y->mac, VSW_MAC_LEN);
 }
 
+static int cmp_vxlan(const void *a, const void *b)
+{
+	const struct cfg_vxlan *x = a, *y = b;
+
+	return x->vni < y->vni ? -1 : x->vni > y->vni;
+}
+
+/* IPv4 first, then by address: any order the file gave reads the same. */
+static int cmp_addr(const void *a, const void *b)
+{
+	const struct vsw_addr *x = a, *y = b;
+
+	if (x->family != y->family)
+		return x->family == AF_INET ? -1 : 1;
+	return memcmp(x->addr, y->addr, sizeof(x->addr));
+}
+
 void cfg_sort(struct cfg *cfg)
 {
-	unsigned int i;
+	unsigned int i, j;
 
 	qsort(cfg->sw, cfg->n_sw, sizeof(*cfg->sw), cmp_switch);
 	for (i = 0; i < cfg->n_sw; i++) {
@@ -1228,6 +1503,11 @@ void cfg_sort(struct cfg *cfg)
 		      cmp_port);
 		qsort(sw->ports, sw->n_ports, sizeof(*sw->ports), cmp_port);
 		qsort(sw->fdb, sw->n_fdb, sizeof(*sw->fdb), cmp_fdb);
+		qsort(sw->vxlans, sw->n_vxlans, sizeof(*sw->vxlans),
+		      cmp_vxlan);
+		for (j = 0; j < sw->n_vxlans; j++)
+			qsort(sw->vxlans[j].remotes, sw->vxlans[j].n_remotes,
+			      sizeof(struct vsw_addr), cmp_addr);
 	}
 }
 
@@ -1327,6 +1607,33 @@ static json_object *team_to_json(const struct cfg_team *t)
 	return o;
 }
 
+static json_object *json_addr(const struct vsw_addr *a)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	return json_object_new_string(cli_addr_str(a, buf, sizeof(buf)));
+}
+
+/* The keys of "vxlan show -j" but the switch, the ifindex and counters. */
+static json_object *vxlan_to_json(const struct cfg_vxlan *vx)
+{
+	json_object *o = json_object_new_object(), *a;
+	unsigned int i;
+
+	add(o, "vni", json_object_new_int64(vx->vni));
+	add(o, "vlan", json_object_new_int(vx->vlan));
+	add(o, "local", json_addr(&vx->local));
+	add(o, "remote", a = json_object_new_array());
+	for (i = 0; i < vx->n_remotes; i++)
+		json_object_array_add(a, json_addr(&vx->remotes[i]));
+	add(o, "group", vx->has_group ? json_addr(&vx->group) : NULL);
+	add(o, "dev", vx->has_group ? json_object_new_string(vx->dev) : NULL);
+	add(o, "dstport", json_object_new_int(vx->dstport));
+	add(o, "ttl", json_object_new_int(vx->ttl));
+	add(o, "learning", json_object_new_boolean(vx->learning));
+	return o;
+}
+
 static json_object *switch_to_json(const struct cfg_switch *sw)
 {
 	json_object *o = json_object_new_object(), *a;
@@ -1350,7 +1657,9 @@ static json_object *switch_to_json(const struct cfg_switch *sw)
 	for (i = 0; i < sw->n_fdb; i++)
 		json_object_array_add(a, fdb_to_json(&sw->fdb[i]));
 	add(o, "team", sw->has[CFG_TEAM] ? team_to_json(&sw->team) : NULL);
-	add(o, "vxlan", json_object_new_array());
+	add(o, "vxlan", a = json_object_new_array());
+	for (i = 0; i < sw->n_vxlans; i++)
+		json_object_array_add(a, vxlan_to_json(&sw->vxlans[i]));
 	return o;
 }
 

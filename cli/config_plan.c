@@ -17,12 +17,17 @@
  *   5. uplinks and ports attached, ports changed, the host port moved,
  *      then the teams set, now that their uplinks are there;
  *   6. port groups deleted, now that no port is left in them;
- *   7. static entries added or moved to another port.
+ *   7. static entries added or moved to another port;
+ *   8. VNIs added or changed, after the VNIs of phase 3 are gone (a VNI
+ *      has no "set": a change is a delete in 3 and an add here, and so is
+ *      a VLAN that moves to another VNI).
+ * Phase 3 also deletes the VNIs that the file drops or changes.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include "config.h"
 #include "vswctl.h"
@@ -107,6 +112,9 @@ void cfg_plan_free(struct cfg_plan *plan)
 	for (i = 0; i < plan->n_notes; i++)
 		free(plan->notes[i]);
 	free(plan->notes);
+	for (i = 0; i < plan->n_vxlans; i++)
+		free(plan->vxlans[i]);
+	free(plan->vxlans);
 	free(plan->steps);
 	memset(plan, 0, sizeof(*plan));
 }
@@ -722,6 +730,113 @@ static void plan_fdb_add(struct builder *b)
 	}
 }
 
+static bool remotes_equal(const struct cfg_vxlan *a,
+			  const struct cfg_vxlan *b)
+{
+	unsigned int i, j;
+
+	if (a->n_remotes != b->n_remotes)
+		return false;
+	for (i = 0; i < a->n_remotes; i++) {
+		for (j = 0; j < b->n_remotes; j++)
+			if (cli_addr_eq(&a->remotes[i], &b->remotes[j]))
+				break;
+		if (j == b->n_remotes)
+			return false;
+	}
+	return true;
+}
+
+/* Same settings: the remotes as sets (the file's order does not count). */
+static bool vxlan_equal(const struct cfg_vxlan *a, const struct cfg_vxlan *b)
+{
+	return a->vni == b->vni && a->vlan == b->vlan &&
+	       cli_addr_eq(&a->local, &b->local) && remotes_equal(a, b) &&
+	       a->has_group == b->has_group &&
+	       (!a->has_group || (cli_addr_eq(&a->group, &b->group) &&
+				  !strcmp(a->dev, b->dev))) &&
+	       a->dstport == b->dstport && a->ttl == b->ttl &&
+	       a->learning == b->learning;
+}
+
+/* A copy of @vx the plan owns, for its steps to point to. */
+static const struct cfg_vxlan *keep_vxlan(struct builder *b,
+					  const struct cfg_vxlan *vx)
+{
+	static const struct cfg_vxlan none;
+	struct cfg_plan *p = b->plan;
+	struct cfg_vxlan **arr, *copy;
+
+	if (b->ret)
+		return &none;
+	copy = malloc(sizeof(*copy));
+	arr = copy ? realloc(p->vxlans, (p->n_vxlans + 1) * sizeof(*arr)) :
+		     NULL;
+	if (!arr) {
+		free(copy);
+		b->ret = -ENOMEM;
+		return &none;
+	}
+	*copy = *vx;
+	p->vxlans = arr;
+	p->vxlans[p->n_vxlans++] = copy;
+	return copy;
+}
+
+static void vxlan_step(struct builder *b, enum cfg_op op, const char *sw,
+		       const struct cfg_vxlan *vx)
+{
+	struct cfg_step *s;
+
+	s = new_step(b, op, op == CFG_OP_VXLAN_ADD ? CFG_OP_VXLAN_DEL :
+						      CFG_OP_VXLAN_ADD, sw);
+	s->call.vx = s->undo.vx = keep_vxlan(b, vx);
+}
+
+/* Phase 3: VNIs of the file's switches that it drops or changes. */
+static void plan_vxlan_del(struct builder *b)
+{
+	const struct cfg_vxlan *want;
+	unsigned int i, j;
+
+	for (i = 0; i < b->cur->n_sw; i++) {
+		const struct cfg_switch *sw = &b->cur->sw[i];
+		const struct cfg_switch *w = cfg_find_switch(b->want, sw->name);
+
+		for (j = 0; w && j < sw->n_vxlans; j++) {
+			want = cfg_find_vxlan(w, sw->vxlans[j].vni);
+			if (want && vxlan_equal(want, &sw->vxlans[j]))
+				continue;
+			vxlan_step(b, CFG_OP_VXLAN_DEL, sw->name, &sw->vxlans[j]);
+		}
+	}
+}
+
+/* Phase 8: the file's VNIs that are not there as they should be. */
+static void plan_vxlan_add(struct builder *b)
+{
+	const struct cfg_vxlan *old;
+	unsigned int i, j;
+
+	for (i = 0; i < b->want->n_sw; i++) {
+		const struct cfg_switch *w = &b->want->sw[i];
+
+		for (j = 0; j < w->n_vxlans; j++) {
+			const struct cfg_vxlan *vx = &w->vxlans[j];
+
+			old = cfg_find_vxlan(b->before[i], vx->vni);
+			if (old && vxlan_equal(old, vx))
+				continue;
+			if (vx->has_group && absent(b, vx->dev)) {
+				note(b, "VNI %u of switch %s: no device %s on this host for its group, skipped",
+				     vx->vni, w->name, vx->dev);
+				continue;
+			}
+			vxlan_step(b, CFG_OP_VXLAN_ADD, w->name, vx);
+		}
+	}
+}
+
 /* A switch the file adds: what "switch add" makes. */
 static void fresh_switch(struct cfg_switch *sw, const char *name)
 {
@@ -763,6 +878,7 @@ int cfg_plan_build(const struct cfg *cur, const struct cfg *want,
 	plan_pgs(&b);
 	mark_gone(&b);
 	plan_fdb_del(&b);
+	plan_vxlan_del(&b);
 	plan_team_prune(&b);
 	plan_port_del(&b);
 	for (i = 0; i < want->n_sw; i++) {
@@ -774,6 +890,7 @@ int cfg_plan_build(const struct cfg *cur, const struct cfg *want,
 		plan_team(&b, i);
 	plan_pg_del(&b);
 	plan_fdb_add(&b);
+	plan_vxlan_add(&b);
 out:
 	free(b.before);
 	free(b.fresh);
@@ -881,6 +998,51 @@ static void print_team(FILE *f, const struct cfg_call *c)
 		fprintf(f, " lacp-rate %s", cli_lacp_rate_name(o->lacp_rate));
 }
 
+void cfg_vxlan_opts(const struct cfg_vxlan *vx, const char *sw,
+		    struct vsw_vxlan_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->sw = sw;
+	o->vni = vx->vni;
+	o->vlan = vx->vlan;
+	o->local = vx->local;
+	o->n_remotes = vx->n_remotes;
+	o->remotes = vx->remotes;
+	o->has_group = vx->has_group;
+	o->group = vx->group;
+	o->dev = vx->has_group ? vx->dev : NULL;
+	o->has_dstport = vx->dstport != VSW_VXLAN_DSTPORT_DEFAULT;
+	o->dstport = vx->dstport;
+	o->has_ttl = vx->ttl != VSW_VXLAN_TTL_DEFAULT;
+	o->ttl = vx->ttl;
+	o->has_learning = !vx->learning;
+	o->learning = vx->learning;
+}
+
+/* In the order of "vxlan add"'s grammar; what is sent, no more. */
+static void print_vxlan(FILE *f, const struct cfg_call *c)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct vsw_vxlan_opts o;
+	unsigned int i;
+
+	cfg_vxlan_opts(c->vx, c->sw, &o);
+	fprintf(f, "vxlan add %s vni %u vlan %u local %s", c->sw, o.vni,
+		o.vlan, cli_addr_str(&o.local, buf, sizeof(buf)));
+	for (i = 0; i < o.n_remotes; i++)
+		fprintf(f, "%s%s", i ? "," : " remote ",
+			cli_addr_str(&o.remotes[i], buf, sizeof(buf)));
+	if (o.has_group)
+		fprintf(f, " group %s dev %s",
+			cli_addr_str(&o.group, buf, sizeof(buf)), o.dev);
+	if (o.has_dstport)
+		fprintf(f, " dstport %u", o.dstport);
+	if (o.has_ttl)
+		fprintf(f, " ttl %u", o.ttl);
+	if (o.has_learning)
+		fprintf(f, " learning %s", onoff(o.learning));
+}
+
 static const char *port_object(const struct cfg_call *c)
 {
 	return c->kind == VSW_PORT_KIND_UPLINK ? "uplink" : "port";
@@ -930,6 +1092,12 @@ void cfg_call_print(FILE *f, const struct cfg_call *c)
 		break;
 	case CFG_OP_TEAM_SET:
 		print_team(f, c);
+		break;
+	case CFG_OP_VXLAN_ADD:
+		print_vxlan(f, c);
+		break;
+	case CFG_OP_VXLAN_DEL:
+		fprintf(f, "vxlan del %s vni %u", c->sw, c->vx->vni);
 		break;
 	}
 }

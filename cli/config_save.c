@@ -4,11 +4,13 @@
  *
  * cfg_read() is also apply's view of the host: every switch with its
  * port groups, uplinks, ports (the MAC only when the admin set it), static
- * entries (not the switch's own address, which follows its device) and
- * team (its settings; the uplinks' states are not configuration).
+ * entries (not the switch's own address, which follows its device, nor
+ * entries behind remote VTEPs, which go with their VNI), team (its
+ * settings; the uplinks' states are not configuration) and VNIs.
  */
 #include <errno.h>
 #include <string.h>
+#include <net/if.h>
 
 #include "config.h"
 #include "vswctl.h"
@@ -138,6 +140,54 @@ static int team_cb(const struct vsw_team *team, void *arg)
 	return 0;
 }
 
+static bool vxlan_complete(const struct vsw_vxlan *vx)
+{
+	return vsw_has(vx, VSW_A_VXLAN_VNI) && vsw_has(vx, VSW_A_VLAN) &&
+	       vsw_has(vx, VSW_A_VXLAN_LOCAL) &&
+	       vsw_has(vx, VSW_A_VXLAN_DSTPORT) &&
+	       vsw_has(vx, VSW_A_VXLAN_TTL) &&
+	       vsw_has(vx, VSW_A_VXLAN_LEARNING) &&
+	       vx->n_remotes <= VSW_VXLAN_REMOTES_MAX &&
+	       (!vsw_has(vx, VSW_A_VXLAN_GROUP) ||
+		vsw_has(vx, VSW_A_VXLAN_DEV));
+}
+
+/*
+ * A VNI is saved whole or the save fails: left out, apply would delete
+ * it. The group's device is saved by name, as vxlan add takes it.
+ */
+static int vxlan_cb(const struct vsw_vxlan *vx, void *arg)
+{
+	struct reader *r = arg;
+	struct cfg_vxlan *c;
+
+	if (!vxlan_complete(vx)) {
+		cli_error("switch %s: VNI %u: the kernel's reply lacks settings this vswctl needs to save it",
+			  r->sw->name, vx->vni);
+		return 1;
+	}
+	c = cfg_add_vxlan(r->sw, vx->vni);
+	if (!c)
+		return -ENOMEM;
+	c->vlan = vx->vlan;
+	c->local = vx->local;
+	c->n_remotes = vx->n_remotes;
+	memcpy(c->remotes, vx->remotes, vx->n_remotes * sizeof(*vx->remotes));
+	c->has_group = vsw_has(vx, VSW_A_VXLAN_GROUP);
+	if (c->has_group) {
+		c->group = vx->group;
+		if (!if_indextoname(vx->dev_ifindex, c->dev)) {
+			cli_error("switch %s: VNI %u: the group's device (ifindex %u) has no name here",
+				  r->sw->name, vx->vni, vx->dev_ifindex);
+			return 1;
+		}
+	}
+	c->dstport = vx->dstport;
+	c->ttl = vx->ttl;
+	c->learning = vx->learning;
+	return 0;
+}
+
 static int switch_cb(const struct vsw_switch *sw, void *arg)
 {
 	struct reader *r = arg;
@@ -167,6 +217,12 @@ static int read_details(struct reader *r, struct cfg_switch *sw)
 	if (!ret) {
 		ret = vsw_team_get(r->h, sw->name, team_cb, r);
 		/* A module without teaming: the team stays null. */
+		if (ret == -EOPNOTSUPP)
+			ret = 0;
+	}
+	if (!ret) {
+		ret = vsw_vxlan_list(r->h, sw->name, vxlan_cb, r);
+		/* A module without VXLAN: no VNIs. */
 		if (ret == -EOPNOTSUPP)
 			ret = 0;
 	}

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "../../cli/config.h"
 #include "../../cli/vswctl.h"
@@ -139,12 +140,8 @@ static void test_bad_files(void)
 	bad(SW0(",'team':{'policy':'foo'}"),
 	    "f.json: switches[0].team.policy: invalid value \"foo\" for \"policy\" (port-id|ip-hash|mac-hash|failover|lacp)",
 	    "unknown team policy");
-	bad(SW0(",'vxlan':[{'vni':10}]"),
-	    "f.json: switches[0].vxlan: VXLAN is not supported by this vsw version (must be [])",
-	    "vxlan");
 	bad(SW0(",'vxlan':null"),
-	    "f.json: switches[0].vxlan: VXLAN is not supported by this vsw version (must be [])",
-	    "vxlan null");
+	    "f.json: switches[0].vxlan: must be an array, not null", "vxlan null");
 	bad(SW0(",'host_portgroup':'mgmt'"),
 	    "f.json: switches[0].host_portgroup: no port group \"mgmt\" in switch sw0",
 	    "host port in a missing group");
@@ -334,6 +331,166 @@ static void test_bad_team(void)
 		bad(json, "f.json: switches[0].team.active: at most 32 uplinks",
 		    "33 uplinks in a list");
 	}
+}
+
+#define VX0(fields) SW0(",'vxlan':[{'vni':10,'vlan':10,'local':'192.0.2.1'" fields "}]")
+
+static void test_bad_vxlan(void)
+{
+	char json[8192], *p;
+	unsigned int i;
+
+	bad(SW0(",'vxlan':{}"), "f.json: switches[0].vxlan: must be an array, not an object",
+	    "vxlan object");
+	bad(SW0(",'vxlan':[{'vlan':10,'local':'192.0.2.1'}]"),
+	    "f.json: switches[0].vxlan[0]: missing \"vni\"", "VNI without a number");
+	bad(SW0(",'vxlan':[{'vni':10,'local':'192.0.2.1'}]"),
+	    "f.json: switches[0].vxlan[0]: missing \"vlan\"", "VNI without a VLAN");
+	bad(SW0(",'vxlan':[{'vni':10,'vlan':10}]"),
+	    "f.json: switches[0].vxlan[0]: missing \"local\"", "VNI without a local address");
+	bad(SW0(",'vxlan':[{'vni':0,'vlan':10,'local':'192.0.2.1'}]"),
+	    "f.json: switches[0].vxlan[0].vni: must be 1-16777215", "VNI 0");
+	bad(SW0(",'vxlan':[{'vni':16777216,'vlan':10,'local':'192.0.2.1'}]"),
+	    "f.json: switches[0].vxlan[0].vni: must be 1-16777215", "VNI 2^24");
+	bad(SW0(",'vxlan':[{'vni':'10','vlan':10,'local':'192.0.2.1'}]"),
+	    "f.json: switches[0].vxlan[0].vni: must be an integer 1-16777215, not a string",
+	    "VNI as a string");
+	bad(SW0(",'vxlan':[{'vni':10,'vlan':4095,'local':'192.0.2.1'}]"),
+	    "f.json: switches[0].vxlan[0].vlan: must be 0-4094", "VNI on VLAN 4095");
+	bad(SW0(",'vxlan':[{'vni':10,'vlan':10,'local':'192.0.2'}]"),
+	    "f.json: switches[0].vxlan[0].local: invalid local address \"192.0.2\" (IPv4 or IPv6)",
+	    "bad local address");
+	bad(SW0(",'vxlan':[{'vni':10,'vlan':10,'local':'ff02::1'}]"),
+	    "f.json: switches[0].vxlan[0].local: local address ff02::1 is not a unicast address",
+	    "multicast local address");
+	bad(VX0(",'remote':'192.0.2.2'"),
+	    "f.json: switches[0].vxlan[0].remote: must be an array of addresses, not a string",
+	    "remote as a string");
+	bad(VX0(",'remote':['192.0.2.2','192.0.2.x']"),
+	    "f.json: switches[0].vxlan[0].remote[1]: invalid remote address \"192.0.2.x\" (IPv4 or IPv6)",
+	    "bad remote address");
+	bad(VX0(",'remote':['192.0.2.2','192.0.2.2']"),
+	    "f.json: switches[0].vxlan[0].remote[1]: 192.0.2.2 is listed twice",
+	    "a remote twice");
+	bad(VX0(",'remote':['0.0.0.0']"),
+	    "f.json: switches[0].vxlan[0].remote[0]: remote address 0.0.0.0 is not a unicast address",
+	    "unspecified remote");
+	bad(VX0(",'remote':['192.0.2.3','2001:db8::2']"),
+	    "f.json: switches[0].vxlan[0].remote[1]: 2001:db8::2 is IPv6, the local address is IPv4",
+	    "remote of another family");
+	bad(VX0(",'remote':['192.0.2.1']"),
+	    "f.json: switches[0].vxlan[0].remote[0]: 192.0.2.1 is the local address",
+	    "the local address as a remote");
+	bad(VX0(",'group':'192.0.2.9','dev':'eth1'"),
+	    "f.json: switches[0].vxlan[0].group: 192.0.2.9 is not a multicast address",
+	    "unicast group");
+	bad(VX0(",'group':'ff05::1','dev':'eth1'"),
+	    "f.json: switches[0].vxlan[0].group: ff05::1 is IPv6, the local address is IPv4",
+	    "group of another family");
+	bad(VX0(",'group':'239.1.1.1'"),
+	    "f.json: switches[0].vxlan[0].group: a group needs \"dev\", the device to join it on",
+	    "group without a device");
+	bad(VX0(",'group':'239.1.1.1','dev':null"),
+	    "f.json: switches[0].vxlan[0].group: a group needs \"dev\", the device to join it on",
+	    "group with a null device");
+	bad(VX0(",'dev':'eth1'"),
+	    "f.json: switches[0].vxlan[0].dev: a device goes with a \"group\"",
+	    "device without a group");
+	bad(VX0(",'dev':'eth1','group':null"),
+	    "f.json: switches[0].vxlan[0].dev: a device goes with a \"group\"",
+	    "device with a null group");
+	bad(VX0(",'group':'239.1.1.1','dev':'a/b'"),
+	    "f.json: switches[0].vxlan[0].dev: invalid device name \"a/b\" (1-15 characters, no '/', ':' or spaces)",
+	    "bad device name");
+	bad(VX0(",'dstport':0"), "f.json: switches[0].vxlan[0].dstport: must be 1-65535",
+	    "dstport 0");
+	bad(VX0(",'ttl':256"), "f.json: switches[0].vxlan[0].ttl: must be 1-255", "ttl 256");
+	bad(VX0(",'learning':'on'"),
+	    "f.json: switches[0].vxlan[0].learning: must be true or false, not a string",
+	    "learning as a string");
+	bad(VX0(",'remotes':[]"), "f.json: switches[0].vxlan[0].remotes: unknown key",
+	    "typo in a VNI key");
+	bad(SW0(",'vxlan':[{'vni':10,'vlan':10,'local':'192.0.2.1'},"
+		"{'vni':10,'vlan':11,'local':'192.0.2.1'}]"),
+	    "f.json: switches[0].vxlan[1].vni: duplicate VNI 10", "a VNI twice");
+	bad(SW0(",'vxlan':[{'vni':10,'vlan':10,'local':'192.0.2.1'},"
+		"{'vni':11,'vlan':10,'local':'192.0.2.1'}]"),
+	    "f.json: switches[0].vxlan[1].vlan: VLAN 10 already has VNI 10",
+	    "a VLAN with two VNIs");
+	bad("{'version':1,'switches':[{'name':'sw0','vxlan':[{'vni':10,'vlan':10,"
+	    "'local':'2001:db8::1','dstport':8472}]},{'name':'sw1','vxlan':[{'vni':10,"
+	    "'vlan':10,'local':'2001:db8::9','dstport':8472}]}]}",
+	    "f.json: switches[1].vxlan[0].vni: VNI 10 on UDP port 8472 (IPv6) is also bound in switch sw0",
+	    "a VNI on one port and family in two switches");
+
+	/* 128 remotes are taken, 129 refused. */
+	p = json + snprintf(json, sizeof(json),
+			    "{'version':1,'switches':[{'name':'sw0','vxlan':[{'vni':1,"
+			    "'vlan':1,'local':'192.0.2.1','remote':[");
+	for (i = 0; i < VSW_VXLAN_REMOTES_MAX + 1; i++)
+		p += sprintf(p, "%s'10.0.0.%u'", i ? "," : "", i + 1);
+	strcpy(p, "]}]}]}");
+	bad(json, "f.json: switches[0].vxlan[0].remote: at most 128 remote addresses",
+	    "129 remotes");
+	{
+		struct cfg cfg;
+		char *last = strrchr(json, ',');
+
+		strcpy(last, "]}]}]}");
+		ok(load(json, &cfg) == 0 && cfg.sw[0].vxlans[0].n_remotes == 128,
+		   "128 remotes are taken");
+		cfg_free(&cfg);
+	}
+}
+
+static const char vxlan_file[] =
+	"{'version':1,'switches':[{'name':'sw0','vxlan':["
+	"{'vni':20,'vlan':0,'local':'2001:db8::1','group':'ff05::100','dev':'eth1',"
+	"'dstport':8472,'ttl':10,'learning':false},"
+	"{'vni':10,'vlan':10,'local':'192.0.2.1','remote':['198.51.100.3','198.51.100.2'],"
+	"'group':null,'dev':null}]}]}";
+
+static void test_vxlan_file(void)
+{
+	const struct cfg_vxlan *vx;
+	struct cfg cfg, again;
+	char *s, *s2;
+
+	if (!ok(load(vxlan_file, &cfg) == 0, "a file with VNIs is read"))
+		printf("#   %s\n", cli_errbuf);
+	if (cfg.n_sw != 1)
+		return;
+	vx = cfg_find_vxlan(&cfg.sw[0], 20);
+	ok(vx && vx->vlan == 0 && vx->local.family == AF_INET6 && vx->has_group &&
+	   vx->group.addr[0] == 0xff && !strcmp(vx->dev, "eth1") &&
+	   vx->dstport == 8472 && vx->ttl == 10 && !vx->learning &&
+	   !vx->n_remotes, "an IPv6 VNI with a group and every setting");
+	vx = cfg_find_vxlan(&cfg.sw[0], 10);
+	ok(vx && vx->vlan == 10 && vx->local.family == AF_INET && !vx->has_group &&
+	   !vx->dev[0] && vx->n_remotes == 2 && vx->dstport == 4789 &&
+	   vx->ttl == 64 && vx->learning,
+	   "an IPv4 VNI: null group and device, the defaults");
+
+	s = text_of(&cfg);
+	ok_str(s, q("{'version':1,'switches':[{'name':'sw0','ageing':300,'fdb_max':65536,"
+		    "'host_portgroup':'default','portgroups':[{'name':'default','vlan':0,"
+		    "'trunk':null,'native':null,'security':{'promisc':false,"
+		    "'mac_change':false,'forged_transmits':false},'shaping':null}],"
+		    "'uplinks':[],'ports':[],'fdb':[],'team':null,'vxlan':["
+		    "{'vni':10,'vlan':10,'local':'192.0.2.1',"
+		    "'remote':['198.51.100.2','198.51.100.3'],'group':null,'dev':null,"
+		    "'dstport':4789,'ttl':64,'learning':true},"
+		    "{'vni':20,'vlan':0,'local':'2001:db8::1','remote':[],"
+		    "'group':'ff05::100','dev':'eth1','dstport':8472,'ttl':10,"
+		    "'learning':false}]}]}"),
+	       "VNIs written sorted, remotes sorted, every key");
+	ok(load(s, &again) == 0, "VNIs written are read back");
+	s2 = text_of(&again);
+	ok_str(s2, s, "and written the same again");
+	free(s);
+	free(s2);
+	cfg_free(&again);
+	cfg_free(&cfg);
 }
 
 static const char full[] =
@@ -564,8 +721,23 @@ static void test_merge(void)
 	ok(merge("{'version':1,'switches':[{'name':'sw0','vxlan':[1]}]}",
 		 &cfg) == -1, "a host file is checked like the main file");
 	ok_str(cli_errbuf,
-	       "host.json: switches[0].vxlan: VXLAN is not supported by this vsw version (must be [])",
+	       "host.json: switches[0].vxlan[0]: must be an object, not a number",
 	       "... with its own name");
+	ok(merge("{'version':1,'switches':[{'name':'sw0','vxlan':[{'vni':10,"
+		 "'vlan':10,'local':'192.0.2.1','remote':['192.0.2.2']}]},"
+		 "{'name':'sw1','vxlan':[{'vni':20,'vlan':0,'local':'192.0.2.1'}]}]}",
+		 &cfg) == 0 && (sw = cfg_find_switch(&cfg, "sw0")) &&
+	   sw->n_vxlans == 1 && sw->vxlans[0].vni == 10 &&
+	   sw->vxlans[0].n_remotes == 1 && sw->has[CFG_VXLAN],
+	   "a host file's VNIs are merged");
+	cfg_free(&cfg);
+	ok(merge("{'version':1,'switches':[{'name':'sw0','vxlan':[{'vni':10,"
+		 "'vlan':10,'local':'192.0.2.1'}]},"
+		 "{'name':'sw1','vxlan':[{'vni':10,'vlan':0,'local':'192.0.2.9'}]}]}",
+		 &cfg) == -1, "one VNI on one UDP port in two switches: refused");
+	ok_str(cli_errbuf,
+	       "host.json: switches[1].vxlan[0].vni: VNI 10 on UDP port 4789 (IPv4) is also bound in switch sw0",
+	       "... at the second switch's VNI");
 }
 
 /* ---- a model of the kernel, for the plans ----------------------------- */
@@ -850,6 +1022,59 @@ static int sim_fdb(struct cfg *st, struct cfg_switch *sw,
 	return 0;
 }
 
+/*
+ * VXLAN_NEW/DEL's rules (kmod/netlink.c, kmod/vxlan.c): what the kernel
+ * gets is vxlan add's options, the defaults where nothing is flagged.
+ */
+static int sim_vxlan(struct cfg *st, struct cfg_switch *sw,
+		     const struct cfg_call *c)
+{
+	const struct cfg_vxlan *old = cfg_find_vxlan(sw, c->vx->vni);
+	struct vsw_vxlan_opts o;
+	struct cfg_vxlan *vx;
+	unsigned int i, j;
+
+	if (c->op == CFG_OP_VXLAN_DEL) {
+		if (!old)
+			return -ENOENT;
+		remove_at(sw->vxlans, &sw->n_vxlans, sizeof(*old),
+			  old - sw->vxlans);
+		return 0;
+	}
+	cfg_vxlan_opts(c->vx, c->sw, &o);
+	for (i = 0; i < st->n_sw; i++) {
+		for (j = 0; j < st->sw[i].n_vxlans; j++) {
+			const struct cfg_vxlan *x = &st->sw[i].vxlans[j];
+
+			if (&st->sw[i] == sw &&
+			    (x->vni == o.vni || x->vlan == o.vlan))
+				return -EEXIST;
+			if (x->vni == o.vni && x->local.family == o.local.family &&
+			    x->dstport == (o.has_dstport ? o.dstport : 4789))
+				return -EADDRINUSE;
+		}
+	}
+	if (o.has_group != !!o.dev || o.n_remotes > VSW_VXLAN_REMOTES_MAX)
+		return -EINVAL;
+	vx = cfg_add_vxlan(sw, o.vni);
+	vx->vlan = o.vlan;
+	vx->local = o.local;
+	vx->n_remotes = o.n_remotes;
+	memcpy(vx->remotes, o.remotes, o.n_remotes * sizeof(*o.remotes));
+	vx->has_group = o.has_group;
+	if (o.has_group) {
+		vx->group = o.group;
+		snprintf(vx->dev, sizeof(vx->dev), "%s", o.dev);
+	}
+	if (o.has_dstport)
+		vx->dstport = o.dstport;
+	if (o.has_ttl)
+		vx->ttl = o.ttl;
+	if (o.has_learning)
+		vx->learning = o.learning;
+	return 0;
+}
+
 static int sim_call(struct cfg *st, const struct cfg_call *c)
 {
 	struct cfg_switch *sw = sim_switch(st, c->sw);
@@ -876,6 +1101,7 @@ static int sim_call(struct cfg *st, const struct cfg_call *c)
 		free(sw->uplinks);
 		free(sw->ports);
 		free(sw->fdb);
+		free(sw->vxlans);
 		remove_at(st->sw, &st->n_sw, sizeof(*sw), sw - st->sw);
 		return 0;
 	case CFG_OP_PG_ADD:
@@ -888,6 +1114,9 @@ static int sim_call(struct cfg *st, const struct cfg_call *c)
 		return sim_port(st, sw, c);
 	case CFG_OP_TEAM_SET:
 		return sw ? sim_team(sw, c) : -ENODEV;
+	case CFG_OP_VXLAN_ADD:
+	case CFG_OP_VXLAN_DEL:
+		return sw ? sim_vxlan(st, sw, c) : -ENODEV;
 	default:
 		return sw ? sim_fdb(st, sw, c) : -ENODEV;
 	}
@@ -1430,6 +1659,67 @@ static void test_plan_ports_left_alone(void)
 		     "'fdb':[]}]}", "");
 }
 
+#define VX_SW(vxlans) "{'version':1,'switches':[{'name':'sw0','vxlan':[" vxlans "]}]}"
+#define VX10 "{'vni':10,'vlan':10,'local':'192.0.2.1','remote':['198.51.100.2','198.51.100.3']}"
+
+static void test_plan_vxlan(void)
+{
+	plan_case("VNIs from nothing", NONE,
+		  "{'version':1,'switches':[{'name':'sw0','vxlan':[" VX10 ","
+		  "{'vni':20,'vlan':0,'local':'192.0.2.1','group':'239.1.1.1',"
+		  "'dev':'eth1','dstport':8472,'ttl':5,'learning':false}]},"
+		  "{'name':'sw1','vxlan':[{'vni':10,'vlan':1,'local':'2001:db8::1'}]}]}",
+		  NULL,
+		  "switch add sw0\n"
+		  "switch add sw1\n"
+		  "vxlan add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2,198.51.100.3\n"
+		  "vxlan add sw0 vni 20 vlan 0 local 192.0.2.1 group 239.1.1.1 dev eth1 dstport 8472 ttl 5 learning off\n"
+		  "vxlan add sw1 vni 10 vlan 1 local 2001:db8::1\n");
+	plan_case("the same VNI, remotes in another order: nothing to do",
+		  VX_SW(VX10),
+		  VX_SW("{'vni':10,'vlan':10,'local':'192.0.2.1','remote':['198.51.100.3','198.51.100.2'],"
+			"'dstport':4789,'ttl':64,'learning':true,'group':null,'dev':null}"),
+		  NULL, "");
+	plan_case("a VNI changes: deleted, then added",
+		  VX_SW(VX10),
+		  VX_SW("{'vni':10,'vlan':10,'local':'192.0.2.1','remote':['198.51.100.2']}"),
+		  NULL,
+		  "vxlan del sw0 vni 10\n"
+		  "vxlan add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2\n");
+	plan_case("a VLAN moves to another VNI: the deletes first",
+		  VX_SW(VX10 ",{'vni':11,'vlan':11,'local':'192.0.2.1'}"),
+		  VX_SW("{'vni':12,'vlan':10,'local':'192.0.2.1'},"
+			"{'vni':11,'vlan':11,'local':'192.0.2.1','ttl':1}"),
+		  NULL,
+		  "vxlan del sw0 vni 10\n"
+		  "vxlan del sw0 vni 11\n"
+		  "vxlan add sw0 vni 12 vlan 10 local 192.0.2.1\n"
+		  "vxlan add sw0 vni 11 vlan 11 local 192.0.2.1 ttl 1\n");
+	plan_case("VNIs the file leaves out go; switches it leaves out keep theirs",
+		  "{'version':1,'switches':[{'name':'sw0','vxlan':[" VX10 "]},"
+		  "{'name':'sw1','vxlan':[{'vni':30,'vlan':3,'local':'192.0.2.1'}]}]}",
+		  "{'version':1,'switches':[{'name':'sw0'}]}",
+		  "{'version':1,'switches':[{'name':'sw0'},"
+		  "{'name':'sw1','vxlan':[{'vni':30,'vlan':3,'local':'192.0.2.1'}]}]}",
+		  "vxlan del sw0 vni 10\n");
+	plan_case("a group on a device this host lacks: skipped",
+		  NONE,
+		  VX_SW("{'vni':10,'vlan':10,'local':'192.0.2.1','group':'239.1.1.1','dev':'gone0'}"),
+		  "{'version':1,'switches':[{'name':'sw0'}]}",
+		  "# VNI 10 of switch sw0: no device gone0 on this host for its group, skipped\n"
+		  "switch add sw0\n");
+	undo_case("undoing VNI changes: the adds undone before the deletes",
+		  VX_SW(VX10),
+		  VX_SW("{'vni':10,'vlan':10,'local':'192.0.2.1','learning':false}"),
+		  "vxlan del sw0 vni 10\n"
+		  "vxlan add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2,198.51.100.3\n");
+	refused_case("a VNI the kernel has on another switch",
+		     "{'version':1,'switches':[{'name':'sw1','vxlan':[{'vni':10,'vlan':1,"
+		     "'local':'192.0.2.1'}]}]}",
+		     "{'version':1,'switches':[{'name':'sw0','ageing':60,'vxlan':[" VX10 "]}]}",
+		     "vxlan add sw0 vni 10 vlan 10 local 192.0.2.1 remote 198.51.100.2,198.51.100.3");
+}
+
 int main(void)
 {
 	cli_errf = fopen("/dev/null", "w");
@@ -1438,7 +1728,9 @@ int main(void)
 	test_bad_ports();
 	test_bad_fdb();
 	test_bad_team();
+	test_bad_vxlan();
 	test_good_file();
+	test_vxlan_file();
 	test_team_file();
 	test_merge();
 	test_plan_create();
@@ -1448,6 +1740,7 @@ int main(void)
 	test_plan_refused();
 	test_plan_ports_left_alone();
 	test_plan_team();
+	test_plan_vxlan();
 	fclose(cli_errf);
 	return tap_done();
 }

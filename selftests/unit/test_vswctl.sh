@@ -179,6 +179,10 @@ printf '{"version": 1, "switches": [{"name": "sw0", "uplinks": ["eth1", "eth2"],
 	>"$cfgdir/team.json"
 expect 1 "Error: $cfgdir/team.json: switches[0].team.standby[1]: \"eth1\" is also in the active list" \
 	apply --dry-run "$cfgdir/team.json"
+printf '{"version": 1, "switches": [{"name": "sw0", "vxlan": [{"vni": 10, "vlan": 10, "local": "192.0.2.1", "remote": ["2001:db8::2"]}]}]}\n' \
+	>"$cfgdir/vxlan.json"
+expect 1 "Error: $cfgdir/vxlan.json: switches[0].vxlan[0].remote[0]: 2001:db8::2 is IPv6, the local address is IPv4" \
+	apply --dry-run "$cfgdir/vxlan.json"
 expect 1 'Error: missing configuration file' apply --dry-run
 expect 1 'Error: missing value after "--host"' apply "$cfgdir/ok.json" --host
 expect 1 'Error: duplicate "--host"' apply "$cfgdir/ok.json" --host a --host b
