@@ -269,11 +269,6 @@ case_flood() {
 # counts the encapsulated frames and drops them.
 case_vxlan() {
 	local sys=$1
-	if [ "$sys" = vsw ]; then
-		log "vxlan: n/a for vsw (no VXLAN VTEP in vsw yet)"
-		info "vxlan-vsw n/a"
-		return 0
-	fi
 	veth gen0 p0 || return 1
 	ip netns add bfar || return 1
 	ip link add ul0 type veth peer name ul1 netns bfar || return 1
@@ -282,6 +277,15 @@ case_vxlan() {
 	ip -n bfar link set ul1 up
 	ip neigh replace 198.51.100.2 lladdr "$FAR_MAC" dev ul0 nud permanent
 	case $sys in
+	vsw)
+		"$VSWCTL" switch add sw0 || return 1
+		ip link set sw0 up
+		"$VSWCTL" port add sw0 p0 || return 1
+		# The socket of the last case's vxlan device may still be going.
+		wait_for 10 quiet "$VSWCTL" vxlan add sw0 vni 100 vlan 0 \
+			local 198.51.100.1 remote 198.51.100.2 || return 1
+		"$VSWCTL" fdb add sw0 "$DST" remote 198.51.100.2 vni 100 || return 1
+		;;
 	bridge)
 		ip link add vx0 type vxlan id 100 local 198.51.100.1 \
 			remote 198.51.100.2 dstport 4789 dev ul0 nolearning || return 1
