@@ -114,8 +114,6 @@ def main():
         missing = {s: notes[f"{base}-{s}"] for s in SYSTEMS if f"{base}-{s}" in notes}
         if missing:
             c["missing"] = missing
-        if case == "vxlan" and "vsw" in missing:
-            c["note"] = "n/a for vsw: vsw has no VXLAN VTEP yet; bridge+vxlan, OVS and floor only"
         if base == "fdb":
             c["note"] = "vsw and the bridge learn; OVS flows and tc mirred have no FDB"
         cases.append(c)
@@ -205,8 +203,8 @@ def plot(cases, outdir):
         for c in cases:
             label = c["title"].split(" ", 1)[1] if c["title"][0].isdigit() else c["title"]
             label = c["title"][0] + " " + label.replace('"', "")
-            if c["case"] == "vxlan" and c["median"]["vsw"] is None:
-                label += " (n/a for vsw)"
+            if c["median"]["vsw"] is None:
+                label += " (no vsw number)"
             vals = ["NaN" if c["ratios"][n] is None else str(c["ratios"][n]) for n, _ in RATIOS]
             f.write(f"\"{label}\" " + " ".join(vals) + "\n")
     script = f"""
