@@ -406,7 +406,9 @@ enum vsw_drop_reason {
 	VSW_DROP_MTU,			/* "mtu": larger than the egress port's MTU */
 	VSW_DROP_NOMEM,			/* "nomem": no memory for a flood copy */
 	VSW_DROP_PORT_DOWN,		/* "port-down": egress port down or being removed */
-	VSW_DROP_UPLINK_LOOP,		/* "uplink-loop": uplink to uplink */
+	VSW_DROP_UPLINK_LOOP,		/* "uplink-loop": between two ports that
+					 * face the network (uplinks, VNIs)
+					 */
 	VSW_DROP_MALFORMED,		/* "malformed": shorter than its headers */
 	VSW_DROP_VLAN,			/* "vlan": VLAN not allowed on the port */
 	VSW_DROP_LINK_LOCAL,		/* "link-local": 01:80:c2:00:00:0X from the
