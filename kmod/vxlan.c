@@ -407,6 +407,17 @@ struct sk_buff *vsw_vxlan_xmit(struct vsw_port *port, struct sk_buff *skb,
 
 /* Sockets */
 
+static int vsw_vxlan_sock_no_mc_loop(struct socket *sock, sa_family_t family)
+{
+	int off = 0;
+
+	if (family == AF_INET)
+		return sock->ops->setsockopt(sock, SOL_IP, IP_MULTICAST_LOOP,
+					     KERNEL_SOCKPTR(&off), sizeof(off));
+	return sock->ops->setsockopt(sock, SOL_IPV6, IPV6_MULTICAST_LOOP,
+				     KERNEL_SOCKPTR(&off), sizeof(off));
+}
+
 static struct vsw_vxlan_sock *vsw_vxlan_sock_get(struct net *net,
 						 sa_family_t family,
 						 __be16 port,
@@ -459,6 +470,17 @@ static struct vsw_vxlan_sock *vsw_vxlan_sock_get(struct net *net,
 		else
 			NL_SET_ERR_MSG_MOD(extack,
 					   "Cannot create the VXLAN UDP socket");
+		free_percpu(vs->stats);
+		kfree(vs);
+		return ERR_PTR(err);
+	}
+	/* Our own floods to a group must not come back to us as if from a
+	 * remote VTEP.
+	 */
+	err = vsw_vxlan_sock_no_mc_loop(vs->sock, family);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "Cannot set up the VXLAN UDP socket");
+		udp_tunnel_sock_release(vs->sock);
 		free_percpu(vs->stats);
 		kfree(vs);
 		return ERR_PTR(err);
