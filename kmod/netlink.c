@@ -661,7 +661,8 @@ static int vsw_nl_fill_vxlan(struct sk_buff *skb, struct vsw_vxlan *vx,
 	    nla_put_u8(skb, VSW_A_VXLAN_LEARNING, vx->learning))
 		goto cancel;
 	if (vx->has_group &&
-	    (vsw_nl_put_ip(skb, VSW_A_VXLAN_GROUP, vx->family, &vx->group) ||
+	    (vsw_nl_put_ip(skb, VSW_A_VXLAN_GROUP, vx->family,
+			   &vx->group.ip) ||
 	     nla_put_u32(skb, VSW_A_VXLAN_DEV, vx->group_ifindex)))
 		goto cancel;
 	nest = nla_nest_start(skb, VSW_A_VXLAN_REMOTES);
@@ -669,7 +670,7 @@ static int vsw_nl_fill_vxlan(struct sk_buff *skb, struct vsw_vxlan *vx,
 		goto cancel;
 	for (i = 0; i < vx->n_remotes; i++)
 		if (vsw_nl_put_ip(skb, VSW_A_VXLAN_REMOTE, vx->family,
-				  &vx->remotes[i]))
+				  &vx->remotes[i].ip))
 			goto cancel;
 	nla_nest_end(skb, nest);
 	if (vsw_nl_put_stats(skb, &vx->port))

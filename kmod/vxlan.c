@@ -240,13 +240,27 @@ static u8 vsw_vxlan_inner_dsfield(struct sk_buff *skb)
 	return 0;
 }
 
+/* The route to @dst; from @cache (if any) when it is still valid. */
 static struct dst_entry *vsw_vxlan_route(struct vsw_vxlan *vx,
 					 struct sk_buff *skb,
-					 const union vsw_ip *dst, int oif,
+					 const union vsw_ip *dst,
+					 struct dst_cache *cache, int oif,
 					 __be16 sport, u8 tos)
 {
 	struct sock *sk = vx->vs->sock->sk;
 	struct net *net = sock_net(sk);
+	struct dst_entry *ndst;
+	union vsw_ip saddr;
+
+	if (cache) {
+		if (vx->family == AF_INET)
+			ndst = (struct dst_entry *)dst_cache_get_ip4(cache,
+								    &saddr.v4);
+		else
+			ndst = dst_cache_get_ip6(cache, &saddr.v6);
+		if (ndst)
+			return ndst;
+	}
 
 	if (vx->family == AF_INET) {
 		struct flowi4 fl4 = {
@@ -261,7 +275,11 @@ static struct dst_entry *vsw_vxlan_route(struct vsw_vxlan *vx,
 		};
 		struct rtable *rt = ip_route_output_key(net, &fl4);
 
-		return IS_ERR(rt) ? ERR_CAST(rt) : &rt->dst;
+		if (IS_ERR(rt))
+			return ERR_CAST(rt);
+		if (cache)
+			dst_cache_set_ip4(cache, &rt->dst, fl4.saddr);
+		return &rt->dst;
 	}
 #if IS_ENABLED(CONFIG_IPV6)
 	{
@@ -276,7 +294,10 @@ static struct dst_entry *vsw_vxlan_route(struct vsw_vxlan *vx,
 			.fl6_sport = sport,
 		};
 
-		return ipv6_stub->ipv6_dst_lookup_flow(net, sk, &fl6, NULL);
+		ndst = ipv6_stub->ipv6_dst_lookup_flow(net, sk, &fl6, NULL);
+		if (!IS_ERR(ndst) && cache)
+			dst_cache_set_ip6(cache, ndst, &fl6.saddr);
+		return ndst;
 	}
 #else
 	return ERR_PTR(-EAFNOSUPPORT);
@@ -297,7 +318,8 @@ static bool vsw_vxlan_fits(const struct sk_buff *skb, unsigned int mtu)
  */
 static struct sk_buff *vsw_vxlan_send(struct vsw_vxlan *vx,
 				      struct sk_buff *skb,
-				      const union vsw_ip *dst, int oif,
+				      const union vsw_ip *dst,
+				      struct dst_cache *cache, int oif,
 				      bool reply)
 {
 	struct net_device *swdev = vx->port.sw->dev;
@@ -310,7 +332,7 @@ static struct sk_buff *vsw_vxlan_send(struct vsw_vxlan *vx,
 
 	sport = udp_flow_src_port(sock_net(sk), skb, 0, 0, true);
 	tos = vsw_vxlan_inner_dsfield(skb);
-	ndst = vsw_vxlan_route(vx, skb, dst, oif, sport, tos);
+	ndst = vsw_vxlan_route(vx, skb, dst, cache, oif, sport, tos);
 	if (IS_ERR(ndst)) {
 		vsw_vxlan_drop(vx, skb, VSW_DROP_VXLAN_ROUTE);
 		return NULL;
@@ -368,9 +390,22 @@ static struct sk_buff *vsw_vxlan_send(struct vsw_vxlan *vx,
 	return NULL;
 }
 
+/* The listed remote @ip is, if any: its route is cached. */
+static struct vsw_vxlan_dest *vsw_vxlan_dest(struct vsw_vxlan *vx,
+					     const union vsw_ip *ip)
+{
+	unsigned int i;
+
+	for (i = 0; i < vx->n_remotes; i++)
+		if (vsw_ip_equal(vx->family, &vx->remotes[i].ip, ip))
+			return &vx->remotes[i];
+	return NULL;
+}
+
 struct sk_buff *vsw_vxlan_xmit(struct vsw_port *port, struct sk_buff *skb,
 			       const union vsw_ip *remote)
 {
+	struct vsw_vxlan_dest *dest;
 	struct vsw_vxlan *vx = vsw_vxlan_of(port);
 	unsigned int i, n = vx->n_remotes + vx->has_group;
 	struct sk_buff *nskb;
@@ -378,8 +413,11 @@ struct sk_buff *vsw_vxlan_xmit(struct vsw_port *port, struct sk_buff *skb,
 	/* The VNI is the VLAN: the inner frame goes untagged. */
 	__vlan_hwaccel_clear_tag(skb);
 	skb_push_rcsum(skb, ETH_HLEN);
-	if (remote)
-		return vsw_vxlan_send(vx, skb, remote, 0, true);
+	if (remote) {
+		dest = vsw_vxlan_dest(vx, remote);
+		return vsw_vxlan_send(vx, skb, remote,
+				      dest ? &dest->dst_cache : NULL, 0, true);
+	}
 
 	if (!n) {
 		consume_skb(skb);
@@ -396,11 +434,9 @@ struct sk_buff *vsw_vxlan_xmit(struct vsw_port *port, struct sk_buff *skb,
 				continue;
 			}
 		}
-		if (i < vx->n_remotes)
-			vsw_vxlan_send(vx, nskb, &vx->remotes[i], 0, false);
-		else
-			vsw_vxlan_send(vx, nskb, &vx->group,
-				       vx->group_ifindex, false);
+		dest = i < vx->n_remotes ? &vx->remotes[i] : &vx->group;
+		vsw_vxlan_send(vx, nskb, &dest->ip, &dest->dst_cache,
+			       i < vx->n_remotes ? 0 : vx->group_ifindex, false);
 	}
 	return NULL;
 }
@@ -523,7 +559,8 @@ static bool vsw_vxlan_group_used(const struct vsw_vxlan *vx)
 		hlist_for_each_entry(other, &vx->vs->vnis[i], hash)
 			if (other != vx && other->has_group &&
 			    other->group_ifindex == vx->group_ifindex &&
-			    vsw_ip_equal(vx->family, &other->group, &vx->group))
+			    vsw_ip_equal(vx->family, &other->group.ip,
+					 &vx->group.ip))
 				return true;
 	return false;
 }
@@ -538,7 +575,7 @@ static int vsw_vxlan_group_join(struct vsw_vxlan *vx, bool join)
 	lock_sock(sk);
 	if (vx->family == AF_INET) {
 		struct ip_mreqn mreq = {
-			.imr_multiaddr.s_addr = vx->group.v4,
+			.imr_multiaddr.s_addr = vx->group.ip.v4,
 			.imr_ifindex = vx->group_ifindex,
 		};
 
@@ -547,9 +584,9 @@ static int vsw_vxlan_group_join(struct vsw_vxlan *vx, bool join)
 	} else {
 #if IS_ENABLED(CONFIG_IPV6)
 		err = join ? ipv6_stub->ipv6_sock_mc_join(sk, vx->group_ifindex,
-							   &vx->group.v6) :
+							   &vx->group.ip.v6) :
 			     ipv6_stub->ipv6_sock_mc_drop(sk, vx->group_ifindex,
-							   &vx->group.v6);
+							   &vx->group.ip.v6);
 #endif
 	}
 	release_sock(sk);
@@ -570,12 +607,35 @@ static bool vsw_vxlan_local_ok(struct net *net, sa_family_t family,
 #endif
 }
 
+/* Destroys the caches that were initialised: those zeroed are skipped. */
+static void vsw_vxlan_dst_caches_destroy(struct vsw_vxlan *vx)
+{
+	unsigned int i;
+
+	for (i = 0; i < vx->n_remotes; i++)
+		dst_cache_destroy(&vx->remotes[i].dst_cache);
+	dst_cache_destroy(&vx->group.dst_cache);
+}
+
+static int vsw_vxlan_dst_caches_init(struct vsw_vxlan *vx)
+{
+	unsigned int i;
+
+	if (dst_cache_init(&vx->group.dst_cache, GFP_KERNEL))
+		return -ENOMEM;
+	for (i = 0; i < vx->n_remotes; i++)
+		if (dst_cache_init(&vx->remotes[i].dst_cache, GFP_KERNEL))
+			return -ENOMEM;
+	return 0;
+}
+
 int vsw_vxlan_add(struct vsw_switch *sw, const struct vsw_vxlan_config *cfg,
 		  struct netlink_ext_ack *extack)
 {
 	struct net *net = dev_net(sw->dev);
 	struct vsw_vxlan_sock *vs;
 	struct vsw_vxlan *vx;
+	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
@@ -627,21 +687,27 @@ int vsw_vxlan_add(struct vsw_switch *sw, const struct vsw_vxlan_config *cfg,
 	vx->learning = cfg->learning;
 	vx->local = cfg->local;
 	vx->has_group = cfg->has_group;
-	vx->group = cfg->group;
+	vx->group.ip = cfg->group;
 	vx->group_ifindex = cfg->group_ifindex;
 	vx->n_remotes = cfg->n_remotes;
-	memcpy(vx->remotes, cfg->remotes, cfg->n_remotes * sizeof(*cfg->remotes));
+	for (i = 0; i < cfg->n_remotes; i++)
+		vx->remotes[i].ip = cfg->remotes[i];
+	err = vsw_vxlan_dst_caches_init(vx);
+	if (err)
+		goto err_sock;
 
 	err = vsw_vxlan_group_join(vx, true);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(extack, "Cannot join the multicast group");
-		goto err_sock;
+		goto err_caches;
 	}
 	hlist_add_head_rcu(&vx->hash, vsw_vxlan_bucket(vs, vx->vni));
 	list_add_tail_rcu(&vx->list, &sw->vxlans);
 	vsw_nl_notify_vxlan(vx, VSW_CMD_VXLAN_NEW);
 	return 0;
 
+err_caches:
+	vsw_vxlan_dst_caches_destroy(vx);
 err_sock:
 	vsw_vxlan_sock_put(vs);
 err_stats:
@@ -655,6 +721,7 @@ static void vsw_vxlan_free_rcu(struct rcu_head *head)
 {
 	struct vsw_vxlan *vx = container_of(head, struct vsw_vxlan, port.rcu);
 
+	vsw_vxlan_dst_caches_destroy(vx);
 	free_percpu(vx->port.stats);
 	kfree(vx);
 }

@@ -8,6 +8,7 @@
 
 #include <linux/in6.h>
 #include <linux/socket.h>
+#include <net/dst_cache.h>
 #include <net/ipv6.h>
 
 #include "switch.h"
@@ -41,6 +42,12 @@ struct vsw_vxlan_sock {
 	struct hlist_head vnis[VSW_VXLAN_VNI_HASH];
 };
 
+/* A VTEP frames are sent to, with its route cached per CPU. */
+struct vsw_vxlan_dest {
+	union vsw_ip ip;
+	struct dst_cache dst_cache;
+};
+
 struct vsw_vxlan {
 	/* Frames from the VNI enter the switch by this port; it has no
 	 * device and is not on the switch's port list.
@@ -56,12 +63,12 @@ struct vsw_vxlan {
 	u8 ttl;
 	bool learning;
 	union vsw_ip local;
-	union vsw_ip group;		/* unspecified: none */
+	struct vsw_vxlan_dest group;
 	int group_ifindex;
 	bool has_group;
 	/* Head-end replication list; fixed for the VNI's life. */
 	unsigned int n_remotes;
-	union vsw_ip remotes[];
+	struct vsw_vxlan_dest remotes[];
 };
 
 struct vsw_vxlan_config {
