@@ -66,6 +66,8 @@ deps:
 # run-all.sh installs missing dependencies itself (install-deps.sh is a
 # no-op when nothing is missing) and ends with "N passed, N failed".
 check:
+	$(Q)if [ -f selftests/fuzz/Makefile ]; then $(SUBMAKE) -C selftests/fuzz || \
+		echo "selftests/fuzz does not build: 70-genl-fuzz will skip" >&2; fi
 	$(Q)selftests/run-all.sh
 
 demo: deps lib cli
@@ -163,6 +165,7 @@ clean:
 	$(Q)$(SUBMAKE) -C cli clean
 	$(Q)if [ -f selftests/unit/Makefile ]; then $(SUBMAKE) -C selftests/unit clean; fi
 	$(Q)if [ -f selftests/tools/Makefile ]; then $(SUBMAKE) -C selftests/tools clean; fi
+	$(Q)if [ -f selftests/fuzz/Makefile ]; then $(SUBMAKE) -C selftests/fuzz clean; fi
 	$(Q)if [ -f hooks/Makefile ] && grep -q '^clean:' hooks/Makefile; then $(HOOKS_MAKE) clean; fi
 	$(Q)rm -rf build
 
