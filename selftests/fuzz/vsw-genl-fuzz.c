@@ -1054,22 +1054,13 @@ static void gen_typed(struct fmsg *m)
 	for (i = 0; i < n; i++) {
 		uint16_t t = (uint16_t)(1 + rnd(VSW_A_MAX));
 
-		/* Replace the template's attribute of that type, if any. */
+		/* An edge value in place of one of the template's. */
 		if (m->nattr && chance(60)) {
 			unsigned int j = rnd(m->nattr), k = m->nattr;
 
-			t = m->a[j].type & NLA_TYPE_MASK;
 			m->nattr = j;
-			add_edge(m, t);
-			if (m->nattr == j + 1 && k > j + 1) {
-				struct fattr tmp = m->a[j];
-
-				/* back in its place; the rest stay */
-				m->nattr = k;
-				m->a[j] = tmp;
-			} else {
-				m->nattr = k;
-			}
+			add_edge(m, m->a[j].type & NLA_TYPE_MASK);
+			m->nattr = k;
 			continue;
 		}
 		add_edge(m, t);
