@@ -346,6 +346,7 @@ done
 if ((PKTGEN)); then
 	sent=$(n9 awk '/pkts-sofar:/ { print $2; exit }' /proc/net/pktgen/up1p)
 	check_num "pktgen sent into up1 during the churn (pkts-sofar)" -gt 0 echo "${sent:-0}"
+	diag "pktgen: $(n9 grep -E 'pkts-sofar|Result|stopped|started' /proc/net/pktgen/up1p | xargs)"
 	n9 sh -c 'echo stop >/proc/net/pktgen/pgctrl'
 	stop_bg "$PKTGEN"
 	n9 sh -c 'echo reset >/proc/net/pktgen/pgctrl'
