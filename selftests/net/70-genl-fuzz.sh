@@ -10,15 +10,18 @@
 #
 #   n0 (fuzzed): sw0  port groups v10 (VLAN 10), tr (trunk 10,20,30
 #                     native 10); vp1 (v10), vp2 (tr), vp3 (uplink), vp4
-#                     (not a port); VNI 100 on VLAN 10, local 198.51.100.1
-#                     and 2001:db8:1::1 on the dummy ul0
+#                     (not a port); VNI 100 on VLAN 10, local 198.51.100.1;
+#                     the dummy ul0 has it and 2001:db8:1::1 (the VTEP
+#                     addresses the templates use)
 #   n1..n4: the peers (eth0) of vp1..vp4
 #   n5: swp <- p6 -- n6 (192.0.2.6)    p7 -- n7 (192.0.2.7)   after the
 #       fuzzing: the ping that shows the module still works
 #
-# VSW_FUZZ_N (requests per root run, default 100000) and VSW_FUZZ_SEED (the
-# second root run's seed, default random) reproduce a run; the seeds are
-# printed, and written to the kernel log by the fuzzer itself.
+# The seeds are printed, and written to the kernel log by the fuzzer itself.
+# Run by hand (in a VSW_SHELL=1 guest: run-vm.sh passes no other variables
+# in), VSW_FUZZ_SEED sets the second root run's seed (default random) and
+# VSW_FUZZ_N the requests of the first (default 100000; the second sends
+# half, the unprivileged run a fifth).
 #
 # The loops over switches run in n0 as single-quoted scripts:
 # shellcheck disable=SC2016
