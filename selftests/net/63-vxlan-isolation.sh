@@ -8,8 +8,9 @@
 # frames carry their own VNI, untagged. Host A also has an uplink to a
 # physical peer with VLAN 10 and 20 subinterfaces: its frames reach A's
 # VMs but never the tunnel, the remote VMs' frames reach A's VMs but never
-# the uplink, while A's own VMs reach both. VLAN 0 has no VNI and stays
-# on the host.
+# the uplink (unicast between them: uplink_loop, on the port it came in
+# by), while A's own VMs reach both. VLAN 0 has no VNI and stays on the
+# host.
 #
 #   n11 (vm11) v10 .11   n12 (vm12) v20 .12   n13 (vm13) default .13
 #     |                    |                    |
@@ -123,10 +124,17 @@ check "the peer's eth0.10 cannot reach vm21 behind the tunnel, vm21 gets nothing
 	unreached 15 192.0.2.21 21
 check "vm21 cannot reach the peer behind the uplink" vping_fails 21 192.0.2.15
 snap tx10 dev_stat 10 ul0 tx_packets
+drop_snap up0:uplink_loop
 rx_snap 21
 setup raw_frames 15 eth0.10 "$m21" "$pmac" 3
-check_eq "3 frames from the uplink for vm21: none into the tunnel" 0 delta tx10
+check_eq "3 frames from the uplink for vm21: drops.uplink_loop +3 on up0" 3 drop_delta up0:uplink_loop
+check_eq "... none into the tunnel" 0 delta tx10
 check_eq "... vm21 gets none" 0 rx_delta 21
+snap loop vni_drops 10 5010 uplink_loop
+rx_snap 15:eth0.10
+setup raw_frames 21 eth0 "$pmac" "$m21" 3
+check_eq "3 frames from vm21 for the peer: drops.uplink_loop +3 on A's VNI 5010" 3 delta loop
+check_eq "... the peer's eth0.10 gets none" 0 rx_delta 15:eth0.10
 check "vm11 -> vm21 still" vping 11 192.0.2.21
 
 finish
