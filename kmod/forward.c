@@ -225,8 +225,12 @@ static enum vsw_drop_reason vsw_police(struct vsw_port *from,
 
 /*
  * What the team lets in by an uplink: nothing on a standby or failed one,
- * and no broadcast or multicast that the physical network sends back with
- * the source address of one of our own ports.
+ * and nothing the physical network sends back with the source address of
+ * one of our own ports: broadcasts and multicasts always; unicast while
+ * that port still uses the address (seen within the last second), as when
+ * a physical switch that learned it on another uplink reflects an unknown
+ * unicast flood. An address quiet for longer may really have moved to
+ * another host (a migrated VM), and is learned behind the uplink.
  */
 static enum vsw_drop_reason vsw_team_ingress(struct vsw_port *from,
 					     struct sk_buff *skb, u16 vlan)
@@ -236,11 +240,12 @@ static enum vsw_drop_reason vsw_team_ingress(struct vsw_port *from,
 
 	if (READ_ONCE(from->team.state) != VSW_TEAM_STATE_ACTIVE)
 		return VSW_DROP_TEAM_INACTIVE;
-	if (is_multicast_ether_addr(eth->h_dest)) {
-		f = vsw_fdb_find_rcu(from->sw, eth->h_source, vlan);
-		if (f && !vsw_port_faces_network(READ_ONCE(f->port)))
-			return VSW_DROP_TEAM_LOOP;
-	}
+	f = vsw_fdb_find_rcu(from->sw, eth->h_source, vlan);
+	if (!f || vsw_port_faces_network(READ_ONCE(f->port)))
+		return VSW_DROP_UNSPEC;
+	if (is_multicast_ether_addr(eth->h_dest) ||
+	    time_before(jiffies, READ_ONCE(f->updated) + HZ))
+		return VSW_DROP_TEAM_LOOP;
 	return VSW_DROP_UNSPEC;
 }
 

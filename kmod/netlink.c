@@ -478,6 +478,26 @@ static void vsw_nl_port_settings_apply(struct vsw_port *port,
 
 /* Message builders, shared by replies, dumps and notifications. */
 
+/*
+ * Message sizes: switches and port groups list their ports' names, VNIs
+ * their remote VTEPs; the rest of any message fits NLMSG_GOODSIZE.
+ */
+static size_t vsw_nl_switch_size(const struct vsw_switch *sw)
+{
+	return NLMSG_GOODSIZE + sw->n_ports * nla_total_size(IFNAMSIZ);
+}
+
+static size_t vsw_nl_portgroup_size(const struct vsw_portgroup *pg)
+{
+	return NLMSG_GOODSIZE + pg->n_ports * nla_total_size(IFNAMSIZ);
+}
+
+static size_t vsw_nl_vxlan_size(const struct vsw_vxlan *vx)
+{
+	return NLMSG_GOODSIZE +
+	       vx->n_remotes * nla_total_size(sizeof(struct in6_addr));
+}
+
 static int vsw_nl_fill_switch(struct sk_buff *skb, struct vsw_switch *sw,
 			      u32 portid, u32 seq, int flags, u8 cmd)
 {
@@ -898,9 +918,9 @@ static void vsw_nl_multicast(struct net *net, struct sk_buff *skb, int err,
 			     gfp_t gfp)
 {
 	if (err) {
-		/* NLMSG_GOODSIZE holds any of our messages. */
-		WARN_ON_ONCE(err == -EMSGSIZE);
+		/* Listeners learn that they missed an event. */
 		nlmsg_free(skb);
+		genl_set_err(&vsw_genl_family, net, 0, 0, -ENOBUFS);
 		return;
 	}
 	genlmsg_multicast_netns(&vsw_genl_family, net, skb, 0, 0, gfp);
@@ -913,7 +933,7 @@ void vsw_nl_notify_switch(struct vsw_switch *sw, u8 cmd)
 
 	if (!vsw_nl_listening(net))
 		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(vsw_nl_switch_size(sw), GFP_KERNEL);
 	if (skb)
 		vsw_nl_multicast(net, skb,
 				 vsw_nl_fill_switch(skb, sw, 0, 0, 0, cmd),
@@ -942,7 +962,7 @@ void vsw_nl_notify_portgroup(struct vsw_switch *sw, struct vsw_portgroup *pg,
 
 	if (!vsw_nl_listening(net))
 		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(vsw_nl_portgroup_size(pg), GFP_KERNEL);
 	if (skb)
 		vsw_nl_multicast(net, skb,
 				 vsw_nl_fill_portgroup(skb, sw, pg, 0, 0, 0, cmd),
@@ -990,7 +1010,7 @@ void vsw_nl_notify_vxlan(struct vsw_vxlan *vx, u8 cmd)
 
 	if (!vsw_nl_listening(net))
 		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(vsw_nl_vxlan_size(vx), GFP_KERNEL);
 	if (skb)
 		vsw_nl_multicast(net, skb,
 				 vsw_nl_fill_vxlan(skb, vx, 0, 0, 0, cmd),
@@ -1062,17 +1082,19 @@ out:
 
 static int vsw_nl_switch_get(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *msg = NULL;
 	struct vsw_switch *sw;
-	struct sk_buff *msg;
 	int err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	rtnl_lock();
 	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(sw)) {
 		err = PTR_ERR(sw);
+		goto err;
+	}
+	msg = genlmsg_new(vsw_nl_switch_size(sw), GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
 		goto err;
 	}
 	err = vsw_nl_fill_switch(msg, sw, info->snd_portid, info->snd_seq, 0,
@@ -1087,6 +1109,16 @@ err:
 	return err;
 }
 
+/*
+ * A dump's object did not fit: the next message takes it, unless this one
+ * is still empty; then it never fits, which the requester must learn
+ * rather than get a short list.
+ */
+static int vsw_nl_dump_full(const struct sk_buff *skb)
+{
+	return skb->len ? 0 : -EMSGSIZE;
+}
+
 typedef int (*vsw_nl_fill_sw_t)(struct sk_buff *skb, struct vsw_switch *sw,
 				u32 portid, u32 seq, int flags, u8 cmd);
 
@@ -1098,6 +1130,7 @@ static int vsw_nl_dump_switches(struct sk_buff *skb,
 	struct net *net = sock_net(skb->sk);
 	struct net_device *dev;
 	long idx = 0;
+	int err = 0;
 
 	rtnl_lock();
 	for_each_netdev(net, dev) {
@@ -1108,12 +1141,13 @@ static int vsw_nl_dump_switches(struct sk_buff *skb,
 		if (fill(skb, netdev_priv(dev), NETLINK_CB(cb->skb).portid,
 			 cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd)) {
 			idx--;
+			err = vsw_nl_dump_full(skb);
 			break;
 		}
 	}
 	rtnl_unlock();
 	cb->args[0] = idx;
-	return skb->len;
+	return err ?: skb->len;
 }
 
 static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -1384,14 +1418,11 @@ out:
 
 static int vsw_nl_portgroup_get(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *msg = NULL;
 	struct vsw_portgroup *pg;
 	struct vsw_switch *sw;
-	struct sk_buff *msg;
 	int err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	rtnl_lock();
 	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(sw)) {
@@ -1401,6 +1432,11 @@ static int vsw_nl_portgroup_get(struct sk_buff *skb, struct genl_info *info)
 	pg = vsw_nl_portgroup(sw, info->attrs, info->extack);
 	if (IS_ERR(pg)) {
 		err = PTR_ERR(pg);
+		goto err;
+	}
+	msg = genlmsg_new(vsw_nl_portgroup_size(pg), GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
 		goto err;
 	}
 	err = vsw_nl_fill_portgroup(msg, sw, pg, info->snd_portid,
@@ -1439,6 +1475,7 @@ static int vsw_nl_portgroup_dump(struct sk_buff *skb,
 					  cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					  VSW_CMD_PORTGROUP_GET)) {
 			idx--;
+			err = vsw_nl_dump_full(skb);
 			break;
 		}
 	}
@@ -2074,14 +2111,11 @@ out:
 
 static int vsw_nl_vxlan_get(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *msg = NULL;
 	struct vsw_switch *sw;
 	struct vsw_vxlan *vx;
-	struct sk_buff *msg;
 	int err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	rtnl_lock();
 	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(sw)) {
@@ -2091,6 +2125,11 @@ static int vsw_nl_vxlan_get(struct sk_buff *skb, struct genl_info *info)
 	vx = vsw_nl_vxlan(sw, info->attrs, info->extack);
 	if (IS_ERR(vx)) {
 		err = PTR_ERR(vx);
+		goto err;
+	}
+	msg = genlmsg_new(vsw_nl_vxlan_size(vx), GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
 		goto err;
 	}
 	err = vsw_nl_fill_vxlan(msg, vx, info->snd_portid, info->snd_seq, 0,
@@ -2127,6 +2166,7 @@ static int vsw_nl_vxlan_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				      cb->nlh->nlmsg_seq, NLM_F_MULTI,
 				      VSW_CMD_VXLAN_GET)) {
 			idx--;
+			err = vsw_nl_dump_full(skb);
 			break;
 		}
 	}
