@@ -78,7 +78,7 @@ group_mode()
 	check_eq "$u: 3 broadcasts from vm11 reach vm21 once each" 3 rx_delta 21
 	ucap_stop
 
-	check "$u: tcpdump: A joined the group ($join)" captured "$CAP" "$join"
+	check "$u: tcpdump: a membership report (IGMP, MLD) for $G went out" captured "$CAP" "$join"
 	check_num "$u: tcpdump: vm11's ARP request went to $G port 4789, VNI 5000" -ge 1 \
 		vx_count "$CAP" "$a" "$G" 5000 'Request who-has 192\.0\.2\.21 tell 192\.0\.2\.11'
 	check_num "$u: tcpdump: ... and the broadcasts: outer MAC $gmac, $hops" -ge 4 \
