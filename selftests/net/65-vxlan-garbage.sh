@@ -54,9 +54,6 @@ CAP=$TMPD/vm.txt
 A4=198.51.100.10
 A6=2001:db8:1::10
 
-# socket_drops of VNI 5000 (the IPv4 socket) or 6000 (IPv6).
-sdrops() { vx_jq 10 "(first(j, vni=$1).get('socket_drops') or {}).get('$2', 0)" -s; }
-
 check "vm11 -> vm21 over the tunnel" vping 11 192.0.2.21
 
 # garbage FAMILY ADDR VNI VM: the header and VNI refusals on one socket.
@@ -64,8 +61,8 @@ garbage()
 {
 	local u=$1 a=$2 vni=$3 vm=$4 m
 	m=$(vm_mac "$vm")
-	snap hdr sdrops "$vni" vxlan_header
-	snap vni sdrops "$vni" vxlan_vni
+	snap hdr sock_drops 10 vxlan_header "$vni"
+	snap vni sock_drops 10 vxlan_vni "$vni"
 	snap rx vni_stat 10 "$vni" rx_packets
 	rx_snap "$vm"
 	setup vx_udp 20 "$a" short 8

@@ -40,9 +40,8 @@
 #	vni_field N VNI FIELD         FIELD of VNI's "vxlan show" object
 #	vni_stat N VNI COUNTER        stats[COUNTER] of VNI ("-s vxlan show")
 #	vni_drops N VNI REASON        stats.drops[REASON] of VNI, 0 when absent
-#	sock_drops N REASON           socket_drops[REASON] (of the first VNI: the
-#	                              VNIs of one UDP port share the socket), 0
-#	                              when absent
+#	sock_drops N REASON [VNI]     socket_drops[REASON] of VNI's UDP socket
+#	                              (default: the first VNI's), 0 when absent
 #	fdb_remote N MAC [VLAN]       "REMOTE VNI" of MAC's entry (VLAN 10 by
 #	                              default), "port DEV" for one on a port,
 #	                              "none" without one
@@ -223,7 +222,8 @@ vni_drops()
 
 sock_drops()
 {
-	vx_jq "$1" "(j[0].get('socket_drops') or {}).get('$2', 0)" -s
+	local vni=${3:+first(j, vni=$3)}
+	vx_jq "$1" "(${vni:-j[0]}.get('socket_drops') or {}).get('$2', 0)" -s
 }
 
 fdb_remote()
