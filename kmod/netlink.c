@@ -10,6 +10,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/sizes.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -1150,6 +1151,39 @@ static int vsw_nl_dump_switches(struct sk_buff *skb,
 	return err ?: skb->len;
 }
 
+typedef size_t (*vsw_nl_size_t)(const struct vsw_switch *sw);
+
+/*
+ * A dump's messages are as large as the user's receive buffer, not less
+ * than cb->min_dump_alloc: make that the largest message of the netns's
+ * switches, so that a switch with many ports still fits one.
+ */
+static void vsw_nl_dump_size(struct netlink_callback *cb, vsw_nl_size_t size)
+{
+	struct net_device *dev;
+	size_t max = 0;
+
+	rtnl_lock();
+	for_each_netdev(sock_net(cb->skb->sk), dev)
+		if (netif_is_vsw(dev))
+			max = max(max, size(netdev_priv(dev)));
+	rtnl_unlock();
+	/* Beyond ~13000 ports, dumps fail with EMSGSIZE. */
+	cb->min_dump_alloc = min_t(size_t, max, SZ_256K);
+}
+
+/* A port group lists at most all the ports of its switch, the host's too. */
+static size_t vsw_nl_ports_size(const struct vsw_switch *sw)
+{
+	return vsw_nl_switch_size(sw) + nla_total_size(IFNAMSIZ);
+}
+
+static int vsw_nl_ports_dump_start(struct netlink_callback *cb)
+{
+	vsw_nl_dump_size(cb, vsw_nl_ports_size);
+	return 0;
+}
+
 static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return vsw_nl_dump_switches(skb, cb, vsw_nl_fill_switch,
@@ -1674,6 +1708,12 @@ static int vsw_nl_team_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+static int vsw_nl_team_dump_start(struct netlink_callback *cb)
+{
+	vsw_nl_dump_size(cb, vsw_nl_team_size);
+	return 0;
+}
+
 static int vsw_nl_team_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return vsw_nl_dump_switches(skb, cb, vsw_nl_fill_team, VSW_CMD_TEAM_GET);
@@ -2176,9 +2216,12 @@ out:
 	return err ?: skb->len;
 }
 
-#define VSW_OP(_cmd, _doit, _dumpit, _policy, _flags) {			\
+#define VSW_OP(_cmd, _doit, _dumpit, _policy, _flags)			\
+	VSW_OP_START(_cmd, _doit, NULL, _dumpit, _policy, _flags)
+#define VSW_OP_START(_cmd, _doit, _start, _dumpit, _policy, _flags) {	\
 	.cmd = _cmd,							\
 	.doit = _doit,							\
+	.start = _start,						\
 	.dumpit = _dumpit,						\
 	.policy = _policy,						\
 	.maxattr = VSW_A_MAX,						\
@@ -2192,8 +2235,9 @@ static const struct genl_ops vsw_genl_ops[] = {
 	       vsw_switch_policy, GENL_UNS_ADMIN_PERM),
 	VSW_OP(VSW_CMD_SWITCH_SET, vsw_nl_switch_set, NULL,
 	       vsw_switch_set_policy, GENL_UNS_ADMIN_PERM),
-	VSW_OP(VSW_CMD_SWITCH_GET, vsw_nl_switch_get, vsw_nl_switch_dump,
-	       vsw_switch_policy, 0),
+	VSW_OP_START(VSW_CMD_SWITCH_GET, vsw_nl_switch_get,
+		     vsw_nl_ports_dump_start, vsw_nl_switch_dump,
+		     vsw_switch_policy, 0),
 	VSW_OP(VSW_CMD_PORT_NEW, vsw_nl_port_new, NULL,
 	       vsw_port_new_policy, GENL_UNS_ADMIN_PERM),
 	VSW_OP(VSW_CMD_PORT_DEL, vsw_nl_port_del, NULL,
@@ -2216,12 +2260,13 @@ static const struct genl_ops vsw_genl_ops[] = {
 	       vsw_portgroup_policy, GENL_UNS_ADMIN_PERM),
 	VSW_OP(VSW_CMD_PORTGROUP_SET, vsw_nl_portgroup_set, NULL,
 	       vsw_portgroup_set_policy, GENL_UNS_ADMIN_PERM),
-	VSW_OP(VSW_CMD_PORTGROUP_GET, vsw_nl_portgroup_get,
-	       vsw_nl_portgroup_dump, vsw_portgroup_policy, 0),
+	VSW_OP_START(VSW_CMD_PORTGROUP_GET, vsw_nl_portgroup_get,
+		     vsw_nl_ports_dump_start, vsw_nl_portgroup_dump,
+		     vsw_portgroup_policy, 0),
 	VSW_OP(VSW_CMD_TEAM_SET, vsw_nl_team_set, NULL,
 	       vsw_team_set_policy, GENL_UNS_ADMIN_PERM),
-	VSW_OP(VSW_CMD_TEAM_GET, vsw_nl_team_get, vsw_nl_team_dump,
-	       vsw_switch_policy, 0),
+	VSW_OP_START(VSW_CMD_TEAM_GET, vsw_nl_team_get, vsw_nl_team_dump_start,
+		     vsw_nl_team_dump, vsw_switch_policy, 0),
 	VSW_OP(VSW_CMD_VXLAN_NEW, vsw_nl_vxlan_new, NULL,
 	       vsw_vxlan_new_policy, GENL_UNS_ADMIN_PERM),
 	VSW_OP(VSW_CMD_VXLAN_DEL, vsw_nl_vxlan_del, NULL,
