@@ -2,6 +2,8 @@
 /* Text and JSON output behind one set of print calls; see output.h. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <json-c/json.h>
 
 #include "output.h"
@@ -153,12 +155,76 @@ static bool json_wants(const char *key)
 	       (key || !out.is_object[out.depth - 1]);
 }
 
+/* Length of the valid UTF-8 sequence at @s, 0 if there is none. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	uint32_t c;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, UTF-16 surrogates, beyond U+10FFFF. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/*
+ * JSON text must be UTF-8, but device names are any bytes the kernel
+ * takes: a byte that starts no valid sequence becomes U+FFFD.
+ */
+static struct json_object *json_string_utf8(const char *val)
+{
+	const unsigned char *s = (const unsigned char *)val;
+	struct json_object *o;
+	size_t n, len = 0;
+	char *buf;
+
+	for (n = 0; s[n]; n += utf8_len(s + n) ?: 1)
+		if (!utf8_len(s + n))
+			break;
+	if (!s[n])
+		return json_object_new_string(val);
+	buf = malloc(3 * strlen(val) + 1);
+	if (!buf)
+		return NULL;
+	while (*s) {
+		n = utf8_len(s);
+		if (n) {
+			memcpy(buf + len, s, n);
+			len += n;
+			s += n;
+		} else {
+			memcpy(buf + len, "\xef\xbf\xbd", 3);
+			len += 3;
+			s++;
+		}
+	}
+	o = json_object_new_string_len(buf, len);
+	free(buf);
+	return o;
+}
+
 void out_str(const char *key, const char *fmt, const char *val)
 {
 	if (!out.json)
 		text(fmt, val);
 	else if (json_wants(key))
-		add(key, json_object_new_string(val));
+		add(key, json_string_utf8(val));
 }
 
 void out_u64(const char *key, const char *fmt, uint64_t val)

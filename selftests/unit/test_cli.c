@@ -1712,6 +1712,33 @@ static void test_vxlan_output(void)
 	}
 }
 
+static void print_name(const char *name)
+{
+	out_str("name", "%s", name);
+}
+
+/* Device names may be any bytes; JSON output stays UTF-8. */
+static void test_output_utf8(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "sw0", "[\"sw0\"]\n" },
+		{ "\xc3\xa9t\xc3\xa9", "[\"\xc3\xa9t\xc3\xa9\"]\n" },
+		{ "\xfe\xfe", "[\"\xef\xbf\xbd\xef\xbf\xbd\"]\n" },
+		{ "\xc3w0", "[\"\xef\xbf\xbdw0\"]\n" },
+		{ "\xc0\xaf", "[\"\xef\xbf\xbd\xef\xbf\xbd\"]\n" },
+		{ "\xed\xa0\x80", "[\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"]\n" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = capture((void (*)(const void *))print_name,
+				  cases[i].in, true, true);
+
+		ok_str(s, cases[i].want, "JSON string of name case %u", i);
+		free(s);
+	}
+}
+
 int main(void)
 {
 	cli_errf = fopen("/dev/null", "w");
@@ -1728,6 +1755,7 @@ int main(void)
 	test_team_output();
 	test_vxlan_parse();
 	test_vxlan_output();
+	test_output_utf8();
 	fclose(cli_errf);
 	return tap_done();
 }
