@@ -1753,12 +1753,11 @@ static bool vsw_nl_ip_multicast(sa_family_t family, const union vsw_ip *ip)
 	return ipv6_addr_is_multicast(&ip->v6);
 }
 
-/* A usable unicast VTEP address of @family. */
-static int vsw_nl_vtep(const struct nlattr *attr, sa_family_t family,
-		       union vsw_ip *ip, struct netlink_ext_ack *extack)
+/* An address that must be of @family, the VNI's. */
+static int vsw_nl_ip_of(const struct nlattr *attr, sa_family_t family,
+			union vsw_ip *ip, struct netlink_ext_ack *extack)
 {
 	sa_family_t got;
-	bool bad;
 	int err;
 
 	err = vsw_nl_ip(attr, &got, ip, extack);
@@ -1769,6 +1768,16 @@ static int vsw_nl_vtep(const struct nlattr *attr, sa_family_t family,
 				"Local, remote and group addresses must be of one family");
 		return -EINVAL;
 	}
+	return 0;
+}
+
+/* A VTEP address (@ip, parsed from @attr) must be unicast. */
+static int vsw_nl_ip_unicast(const struct nlattr *attr, sa_family_t family,
+			     const union vsw_ip *ip,
+			     struct netlink_ext_ack *extack)
+{
+	bool bad;
+
 	if (family == AF_INET)
 		bad = ipv4_is_multicast(ip->v4) || ipv4_is_zeronet(ip->v4) ||
 		      ipv4_is_lbcast(ip->v4) || ipv4_is_loopback(ip->v4);
@@ -1781,6 +1790,14 @@ static int vsw_nl_vtep(const struct nlattr *attr, sa_family_t family,
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* A usable unicast VTEP address of @family. */
+static int vsw_nl_vtep(const struct nlattr *attr, sa_family_t family,
+		       union vsw_ip *ip, struct netlink_ext_ack *extack)
+{
+	return vsw_nl_ip_of(attr, family, ip, extack) ?:
+	       vsw_nl_ip_unicast(attr, family, ip, extack);
 }
 
 /* A static entry behind a remote VTEP of a VNI. */
@@ -2013,7 +2030,6 @@ static int vsw_nl_vxlan_group(struct net *net, struct nlattr **attrs,
 			      struct netlink_ext_ack *extack)
 {
 	struct nlattr *group = attrs[VSW_A_VXLAN_GROUP];
-	sa_family_t family;
 	int err;
 
 	if (!group) {
@@ -2024,15 +2040,10 @@ static int vsw_nl_vxlan_group(struct net *net, struct nlattr **attrs,
 		}
 		return 0;
 	}
-	err = vsw_nl_ip(group, &family, &cfg->group, extack);
+	err = vsw_nl_ip_of(group, cfg->family, &cfg->group, extack);
 	if (err)
 		return err;
-	if (family != cfg->family) {
-		VSW_NL_ERR_ATTR(extack, group,
-				"Local, remote and group addresses must be of one family");
-		return -EINVAL;
-	}
-	if (!vsw_nl_ip_multicast(family, &cfg->group)) {
+	if (!vsw_nl_ip_multicast(cfg->family, &cfg->group)) {
 		VSW_NL_ERR_ATTR(extack, group,
 				"The group must be a multicast address");
 		return -EINVAL;
@@ -2070,12 +2081,11 @@ static int vsw_nl_vxlan_new(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	cfg.vni = nla_get_u32(attrs[VSW_A_VXLAN_VNI]);
 	cfg.vlan = nla_get_u16(attrs[VSW_A_VLAN]);
+	/* The local address sets the VNI's family. */
 	err = vsw_nl_ip(attrs[VSW_A_VXLAN_LOCAL], &cfg.family, &cfg.local,
-			info->extack);
-	if (err)
-		return err;
-	err = vsw_nl_vtep(attrs[VSW_A_VXLAN_LOCAL], cfg.family, &cfg.local,
-			  info->extack);
+			info->extack) ?:
+	      vsw_nl_ip_unicast(attrs[VSW_A_VXLAN_LOCAL], cfg.family,
+				&cfg.local, info->extack);
 	if (err)
 		return err;
 	if (attrs[VSW_A_VXLAN_DSTPORT])

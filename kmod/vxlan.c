@@ -485,8 +485,8 @@ static struct vsw_vxlan_sock *vsw_vxlan_sock_get(struct net *net,
 		return ERR_PTR(-ENOMEM);
 	vs->stats = netdev_alloc_pcpu_stats(struct vsw_port_stats);
 	if (!vs->stats) {
-		kfree(vs);
-		return ERR_PTR(-ENOMEM);
+		err = -ENOMEM;
+		goto err_free;
 	}
 	for (i = 0; i < VSW_VXLAN_VNI_HASH; i++)
 		INIT_HLIST_HEAD(&vs->vnis[i]);
@@ -506,9 +506,7 @@ static struct vsw_vxlan_sock *vsw_vxlan_sock_get(struct net *net,
 		else
 			NL_SET_ERR_MSG_MOD(extack,
 					   "Cannot create the VXLAN UDP socket");
-		free_percpu(vs->stats);
-		kfree(vs);
-		return ERR_PTR(err);
+		goto err_stats;
 	}
 	/* Our own floods to a group must not come back to us as if from a
 	 * remote VTEP.
@@ -516,10 +514,7 @@ static struct vsw_vxlan_sock *vsw_vxlan_sock_get(struct net *net,
 	err = vsw_vxlan_sock_no_mc_loop(vs->sock, family);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(extack, "Cannot set up the VXLAN UDP socket");
-		udp_tunnel_sock_release(vs->sock);
-		free_percpu(vs->stats);
-		kfree(vs);
-		return ERR_PTR(err);
+		goto err_sock;
 	}
 	vs->net = net;
 	vs->family = family;
@@ -529,6 +524,14 @@ static struct vsw_vxlan_sock *vsw_vxlan_sock_get(struct net *net,
 	setup_udp_tunnel_sock(net, vs->sock, &tunnel_cfg);
 	list_add(&vs->list, &vsw_vxlan_socks);
 	return vs;
+
+err_sock:
+	udp_tunnel_sock_release(vs->sock);
+err_stats:
+	free_percpu(vs->stats);
+err_free:
+	kfree(vs);
+	return ERR_PTR(err);
 }
 
 static void vsw_vxlan_sock_put(struct vsw_vxlan_sock *vs)
