@@ -15,6 +15,10 @@
 #
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
+# shellcheck source=lib-vlan.sh
+source "$(dirname "$0")/lib-vlan.sh"
+# shellcheck source=lib-vxlan.sh
+source "$(dirname "$0")/lib-vxlan.sh"
 
 require_cmd rmmod modprobe
 
@@ -38,26 +42,21 @@ detached()
 	done
 }
 
-# Has host N's VNI received anything?
+# Has host N's VNI 100 received anything?
 vni_received()
 {
-	local n
-	n=$(vswn "$1" -j -s vxlan show sw0 | jq_py "j[0]['stats']['rx_packets']")
-	[[ $n -gt 0 ]]
+	[[ $(vni_stat "$1" 100 rx_packets) -gt 0 ]]
 }
 
-vxlan_pair()
+# VNI 100 on VLAN 0 of both sw0s, each the other's remote.
+vni_pair()
 {
-	setup ip link add ul0 netns "$NS0" type veth peer name ul0 netns "$NS5"
-	setup n0 ip addr add 203.0.113.1/24 dev ul0
-	setup n5 ip addr add 203.0.113.2/24 dev ul0
-	setup n0 ip link set ul0 up
-	setup n5 ip link set ul0 up
 	setup vsw vxlan add sw0 vni 100 vlan 0 local 203.0.113.1 remote 203.0.113.2
 	setup vswn 5 vxlan add sw0 vni 100 vlan 0 local 203.0.113.2 \
 		remote 203.0.113.1
 }
-vxlan_pair
+ul_wire 0 5 203.0.113.1/24 203.0.113.2/24
+vni_pair
 
 setup ping_ok 1 192.0.2.2
 setup ping_ok 3 198.51.100.4
@@ -87,8 +86,7 @@ check_eq "after reload: a new switch has default ageing" 300 sw_field sw0 ageing
 # A netns goes away with its switch, its VNI and the VNI's UDP socket,
 # while broadcasts arrive over the tunnel.
 VSW_HOST=5 add_switch sw0
-setup vsw vxlan add sw0 vni 100 vlan 0 local 203.0.113.1 remote 203.0.113.2
-setup vswn 5 vxlan add sw0 vni 100 vlan 0 local 203.0.113.2 remote 203.0.113.1
+vni_pair
 run_bg 1 ping -q -f -b -w 30 192.0.2.255
 check "a broadcast reaches n5's VNI" wait_for 10 \
 	vni_received 5

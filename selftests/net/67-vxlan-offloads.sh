@@ -17,16 +17,16 @@
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
+# shellcheck source=lib-vlan.sh
+source "$(dirname "$0")/lib-vlan.sh"
+# shellcheck source=lib-vxlan.sh
+source "$(dirname "$0")/lib-vxlan.sh"
 require_cmd iperf3 ethtool
 
 setup_ns 0 3
 add_switch sw0
 add_vm 1 sw0
-setup ip link add ul0 netns "$NS0" type veth peer name ul0 netns "$NS3"
-setup n0 ip addr add 198.51.100.1/24 dev ul0
-setup n3 ip addr add 198.51.100.2/24 dev ul0
-setup n0 ip link set ul0 up
-setup n3 ip link set ul0 up
+ul_wire 0 3 198.51.100.1/24 198.51.100.2/24
 setup vsw vxlan add sw0 vni 5000 vlan 0 local 198.51.100.1 remote 198.51.100.2
 setup n3 ip link add vxlan0 type vxlan id 5000 dstport 4789 \
 	local 198.51.100.2 remote 198.51.100.1
@@ -45,20 +45,16 @@ setup n0 ip link set p1 mtu 1450
 setup ip -n "$NS3" link set v2 mtu 1450
 setup ping_ok 1 192.0.2.2
 
-vni_stat() {
-	vsw -j -s vxlan show sw0 | jq_py "j[0]['stats']['$1']"
-}
-
 # Bytes per packet of a counter pair over one iperf3 run from $1 to $2.
 bytes_per_packet() {
 	local from=$1 to=$2 dir=$3 p0 b0 p1 b1
-	p0=$(vni_stat "${dir}_packets") b0=$(vni_stat "${dir}_bytes")
+	p0=$(vni_stat 0 5000 "${dir}_packets") b0=$(vni_stat 0 5000 "${dir}_bytes")
 	ip netns exec "$PFX-$to" iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
 	wait_for 10 __tcp_listening "$to" 5201 || return 1
 	ip netns exec "$PFX-$from" iperf3 -c "192.0.2.$to" -p 5201 -t 2 >"$TMPD/iperf.txt" 2>&1 ||
 		return 1
 	wait
-	p1=$(vni_stat "${dir}_packets") b1=$(vni_stat "${dir}_bytes")
+	p1=$(vni_stat 0 5000 "${dir}_packets") b1=$(vni_stat 0 5000 "${dir}_bytes")
 	echo $(((b1 - b0) / (p1 - p0 > 0 ? p1 - p0 : 1)))
 }
 
