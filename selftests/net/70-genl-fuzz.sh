@@ -18,9 +18,8 @@
 #       fuzzing: the ping that shows the module still works
 #
 # The seeds are printed, and written to the kernel log by the fuzzer itself.
-# Run by hand (in a VSW_SHELL=1 guest: run-vm.sh passes no other variables
-# in), VSW_FUZZ_SEED sets the second root run's seed (default random) and
-# VSW_FUZZ_N the requests of the first (default 100000; the second sends
+# VSW_FUZZ_SEED (passed in by run-vm.sh) sets the second root run's seed
+# (default random) and VSW_FUZZ_N the requests of the first (default 100000; the second sends
 # half, the unprivileged run a fifth).
 #
 # The loops over switches run in n0 as single-quoted scripts:
@@ -105,10 +104,13 @@ check "root, seed $SEED: all $((N / 2)) sent" sent_at_least root-random "$((N / 
 # pass over them below is one shell in n0 running vswctl per switch, since
 # each netns exec, and each Python, costs a good part of a second in TCG.
 
-# The switches of n0, one per line (a device name has no whitespace).
+# switches: SWS, the names of all switches as the kernel has them. Not from
+# JSON, where a name that is not UTF-8 comes out with U+FFFD and would then
+# name no switch; "switch list" prints the bytes (a device name has no
+# whitespace, so one per line).
 switches()
 {
-	mapfile -t SWS < <(vsw_jq "'\\n'.join(s['name'] for s in j)" switch show)
+	mapfile -t SWS < <(vsw switch list)
 }
 
 # in_n0 SCRIPT SWITCH...: SCRIPT run by bash in n0, "$@" the switches

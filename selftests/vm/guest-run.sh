@@ -9,7 +9,7 @@
 #
 # Configuration comes from the file named by $vsw_env (written by run-vm.sh):
 # VSW_ROOT KVER VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL
-# VSW_SKIP_MODULE VSW_MODDIR. No `set -e`: PID 1 exiting panics the guest.
+# VSW_SKIP_MODULE VSW_MODDIR, and VSW_FUZZ_* for the tests. No `set -e`: PID 1 exiting panics the guest.
 set -uo pipefail
 
 # Kernel messages worth failing a run for; boot messages are not checked.
@@ -101,6 +101,8 @@ load_config() {
 	VSW_TEST_TIMEOUT=${VSW_TEST_TIMEOUT:-300}
 	VSW_SHELL=${VSW_SHELL:-0}
 	VSW_SKIP_MODULE=${VSW_SKIP_MODULE:-0}
+	# 70-genl-fuzz's seed and size, when given
+	for v in ${!VSW_FUZZ_@}; do export "$v"; done
 	# A directory the guest's own tmpfs mounts hide (/tmp, /run) is still
 	# reachable through the pristine host root at /host.
 	[ -d "$VSW_TESTDIR" ] || VSW_TESTDIR=/host$VSW_TESTDIR

@@ -22,6 +22,7 @@
 #   VSW_RESULTS_OUT=FILE    demo, bench: copy what the guest sent on the
 #                           results port to FILE
 #   VSW_SKIP_MODULE=1       do not install/load/unload vsw.ko (harness tests)
+#   VSW_FUZZ_SEED, VSW_FUZZ_N   reach 70-genl-fuzz (its seed and size)
 #   VSW_TEST_TIMEOUT=300    seconds per test script
 #   VSW_VM_TIMEOUT=2400     seconds for the whole guest run
 #   VSW_ACCEL=tcg           QEMU accelerator (kvm where it works)
@@ -98,7 +99,7 @@ write_env() {
 		echo "VSW_ROOT=$(printf %q "$VSW_ROOT")"
 		echo "KVER=$(printf %q "$KVER")"
 		for v in VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL \
-			VSW_SKIP_MODULE VSW_MODDIR ${!VSW_BENCH_@}; do
+			VSW_SKIP_MODULE VSW_MODDIR ${!VSW_BENCH_@} ${!VSW_FUZZ_@}; do
 			if [ -n "${!v:-}" ]; then echo "$v=$(printf %q "${!v}")"; fi
 		done
 	} >"$ENVFILE"
