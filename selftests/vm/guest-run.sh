@@ -13,7 +13,12 @@
 set -uo pipefail
 
 # Kernel messages worth failing a run for; boot messages are not checked.
+# The second line is what slub_debug, KFENCE and page_poison (make
+# check-debug) report without a WARN: "BUG kmalloc-64 (Tainted: ...):
+# Redzone overwritten", "FIX kmalloc-64: Restoring ...", "BUG: KFENCE:
+# use-after-free ...", "pagealloc: memory corruption".
 DMESG_BAD='WARNING:|BUG:|Oops|refcount_t|leak|general protection|Call Trace'
+DMESG_BAD+='|BUG [^ ]+ \(|FIX [^ ]+:|KFENCE|pagealloc: |overwritten|Redzone|Objects remaining|Object already free|Freepointer corrupt'
 KMSG_MARK='vsw-selftest: start of checked dmesg'
 
 ntest=0
@@ -296,6 +301,17 @@ debug_shell() {
 	setsid -c bash -i </dev/ttyS0 >/dev/ttyS0 2>&1
 }
 
+# Under slub_debug (make check-debug), every cache's objects are checked
+# once more (red zones, poison, free lists) before the log is read: what
+# the module corrupted after its last allocation or free shows here.
+validate_slabs() {
+	local f
+	grep -q 'slub_debug' /proc/cmdline || return 0
+	for f in /sys/kernel/slab/*/validate; do
+		echo 1 >"$f" 2>/dev/null
+	done
+}
+
 check_dmesg() {
 	local log=/tmp/dmesg.log bad=/tmp/dmesg.bad
 	dmesg >"$log"
@@ -325,6 +341,7 @@ main() {
 	esac
 	[ "$VSW_SHELL" = 1 ] && debug_shell
 	unload_module
+	validate_slabs
 	check_dmesg
 	finish
 }
