@@ -64,6 +64,7 @@ void vsw_rx_init(struct vsw_rx *rx, uint32_t seq, uint32_t portid,
 		 vsw_msg_cb cb, void *arg);
 int vsw_rx_process(struct vsw_rx *rx, const void *buf, size_t len);
 int vsw_parse_nlmsgerr(const struct nlmsghdr *nlh, const char **msg);
+bool vsw_nlmsg_ok(const struct nlmsghdr *nlh, int len);
 
 /* ctrl.c */
 int vsw_parse_family(const struct nlmsghdr *nlh, uint16_t *id,

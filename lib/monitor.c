@@ -104,7 +104,7 @@ int vsw_monitor_recv(struct vsw *h, vsw_event_cb cb, void *arg)
 	}
 
 	left = n;
-	for (nlh = (void *)h->buf; mnl_nlmsg_ok(nlh, left);
+	for (nlh = (void *)h->buf; vsw_nlmsg_ok(nlh, left);
 	     nlh = mnl_nlmsg_next(nlh, &left)) {
 		/* Only multicast from the kernel (portid 0) is an event. */
 		if (nlh->nlmsg_type != h->family || nlh->nlmsg_pid)

@@ -152,6 +152,16 @@ int vsw_parse_nlmsgerr(const struct nlmsghdr *nlh, const char **msg)
 	return code;
 }
 
+/*
+ * mnl_nlmsg_ok() compares nlmsg_len with @len as an int: a length above
+ * INT_MAX passes, and mnl_nlmsg_next() then leaves the datagram (or, the
+ * length rounded up to 0, stays on the same message for ever).
+ */
+bool vsw_nlmsg_ok(const struct nlmsghdr *nlh, int len)
+{
+	return mnl_nlmsg_ok(nlh, len) && nlh->nlmsg_len <= (unsigned int)len;
+}
+
 void vsw_rx_init(struct vsw_rx *rx, uint32_t seq, uint32_t portid,
 		 vsw_msg_cb cb, void *arg)
 {
@@ -191,7 +201,7 @@ int vsw_rx_process(struct vsw_rx *rx, const void *buf, size_t len)
 	const struct nlmsghdr *nlh = buf;
 	int left = len;
 
-	while (mnl_nlmsg_ok(nlh, left)) {
+	while (vsw_nlmsg_ok(nlh, left)) {
 		if (!mnl_nlmsg_seq_ok(nlh, rx->seq) ||
 		    !mnl_nlmsg_portid_ok(nlh, rx->portid))
 			goto next;

@@ -270,6 +270,27 @@ static void test_dump(void)
 	       "truncated datagram ends the request");
 	ok_int(rx.result, -EPROTO, "truncated datagram is -EPROTO");
 
+	/*
+	 * Lengths beyond INT_MAX, which mnl_nlmsg_ok() lets through (found
+	 * by selftests/fuzz/userspace/fuzz_lib_reply): the walk left the
+	 * datagram, or stayed on one message for ever.
+	 */
+	memset(&c, 0, sizeof(c));
+	reset();
+	put_switch("sw0", 5, SEQ, NLM_F_MULTI)->nlmsg_len = 0xfffffff0;
+	vsw_rx_init(&rx, SEQ, PORTID, collect_cb, &c);
+	ok_int(vsw_rx_process(&rx, buf, used), VSW_RX_DONE,
+	       "nlmsg_len 0xfffffff0 ends the request");
+	ok(rx.result == -EPROTO && c.n == 0,
+	   "... as a truncated datagram, no callback");
+	reset();
+	put_switch("sw0", 5, SEQ, NLM_F_MULTI)->nlmsg_len = 0xfffffffd;
+	vsw_rx_init(&rx, SEQ, PORTID, collect_cb, &c);
+	ok_int(vsw_rx_process(&rx, buf, used), VSW_RX_DONE,
+	       "nlmsg_len 0xfffffffd (aligned up: 0) ends the request");
+	ok(rx.result == -EPROTO && c.n == 0,
+	   "... as a truncated datagram, no callback");
+
 	/* A reply to someone else's port id is ignored. */
 	reset();
 	put_error(-EEXIST, "not ours", true);
