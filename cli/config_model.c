@@ -1490,24 +1490,32 @@ static int cmp_addr(const void *a, const void *b)
 	return memcmp(x->addr, y->addr, sizeof(x->addr));
 }
 
+/* qsort() takes no NULL array, not even of no elements. */
+static void sort(void *base, size_t n, size_t size,
+		 int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 void cfg_sort(struct cfg *cfg)
 {
 	unsigned int i, j;
 
-	qsort(cfg->sw, cfg->n_sw, sizeof(*cfg->sw), cmp_switch);
+	sort(cfg->sw, cfg->n_sw, sizeof(*cfg->sw), cmp_switch);
 	for (i = 0; i < cfg->n_sw; i++) {
 		struct cfg_switch *sw = &cfg->sw[i];
 
-		qsort(sw->pgs, sw->n_pgs, sizeof(*sw->pgs), cmp_pg);
-		qsort(sw->uplinks, sw->n_uplinks, sizeof(*sw->uplinks),
-		      cmp_port);
-		qsort(sw->ports, sw->n_ports, sizeof(*sw->ports), cmp_port);
-		qsort(sw->fdb, sw->n_fdb, sizeof(*sw->fdb), cmp_fdb);
-		qsort(sw->vxlans, sw->n_vxlans, sizeof(*sw->vxlans),
-		      cmp_vxlan);
+		sort(sw->pgs, sw->n_pgs, sizeof(*sw->pgs), cmp_pg);
+		sort(sw->uplinks, sw->n_uplinks, sizeof(*sw->uplinks),
+		     cmp_port);
+		sort(sw->ports, sw->n_ports, sizeof(*sw->ports), cmp_port);
+		sort(sw->fdb, sw->n_fdb, sizeof(*sw->fdb), cmp_fdb);
+		sort(sw->vxlans, sw->n_vxlans, sizeof(*sw->vxlans),
+		     cmp_vxlan);
 		for (j = 0; j < sw->n_vxlans; j++)
-			qsort(sw->vxlans[j].remotes, sw->vxlans[j].n_remotes,
-			      sizeof(struct vsw_addr), cmp_addr);
+			sort(sw->vxlans[j].remotes, sw->vxlans[j].n_remotes,
+			     sizeof(struct vsw_addr), cmp_addr);
 	}
 }
 
