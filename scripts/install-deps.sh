@@ -15,6 +15,7 @@ PKGS=(
 	util-linux libcap2-bin socat sparse xz-utils
 	libxml2-dev libvirt-clients nftables dkms bash-completion
 	openvswitch-switch gnuplot-nox
+	clang libclang-rt-dev
 )
 
 missing=()
