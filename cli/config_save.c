@@ -172,7 +172,10 @@ static int vxlan_cb(const struct vsw_vxlan *vx, void *arg)
 	c->vlan = vx->vlan;
 	c->local = vx->local;
 	c->n_remotes = vx->n_remotes;
-	memcpy(c->remotes, vx->remotes, vx->n_remotes * sizeof(*vx->remotes));
+	/* No remotes (a group only): vx->remotes is NULL, memcpy()'s UB. */
+	if (vx->n_remotes)
+		memcpy(c->remotes, vx->remotes,
+		       vx->n_remotes * sizeof(*vx->remotes));
 	c->has_group = vsw_has(vx, VSW_A_VXLAN_GROUP);
 	if (c->has_group) {
 		c->group = vx->group;
