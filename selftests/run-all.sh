@@ -2,7 +2,9 @@
 # make check: every test of vsw, as TAP, ending with "N passed, N failed".
 #
 #   1. dependencies (scripts/install-deps.sh; fast when nothing is missing)
-#   2. lib, cli, hooks and selftests/tools build; the unit tests run
+#   2. lib, cli, hooks and selftests/tools build; the unit tests run; the
+#      userspace fuzz targets (selftests/fuzz/userspace, clang) run a fixed
+#      number of inputs each
 #   3. the packaging tests (selftests/pkg: make install into a staging
 #      directory, dkms build for every kernel with headers), on the host
 #   4. for every installed kernel with headers and an image (6.1, 6.12 and
@@ -102,6 +104,23 @@ unit_tests() {
 	# A test program that crashed may have said nothing at all.
 	if [ "$rc" != 0 ] && ! grep -q '^not ok' "$log"; then
 		result "not ok" "unit: make -C selftests/unit check exited $rc"
+		comment_file "$log"
+	fi
+}
+
+# libFuzzer targets of vswctl's and libvsw's parsers, a fixed number of
+# inputs each (about 2 minutes in all). install-deps.sh installs clang, so
+# a build without it fails rather than skips.
+fuzz_userspace() {
+	local dir=selftests/fuzz/userspace log=$OUT/fuzz-userspace.log rc
+	[ -f $dir/Makefile ] || return 0
+	step "userspace fuzz targets build (clang)" "$OUT/fuzz-userspace-build.log" \
+		"$MAKE" "${MAKEFLAGS_QUIET[@]}" -C $dir || return 0
+	VSW_FUZZ_OUT=$OUT/fuzz-userspace "$dir/run.sh" >"$log" 2>&1
+	rc=$?
+	stream "fuzz: " <"$log"
+	if [ "$rc" != 0 ] && ! grep -q '^not ok' "$log"; then
+		result "not ok" "fuzz: $dir/run.sh exited $rc"
 		comment_file "$log"
 	fi
 }
@@ -250,6 +269,7 @@ main() {
 	deps
 	userspace
 	unit_tests
+	fuzz_userspace
 	pkg_tests
 	per_kernel
 	summary
