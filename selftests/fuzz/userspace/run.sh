@@ -16,7 +16,7 @@ cd "$(dirname "$0")" || exit 2
 # Inputs per target: about 20-40 s each on a 2-core build machine.
 declare -A RUNS=(
 	[fuzz_cli_args]=1000000
-	[fuzz_config]=150000
+	[fuzz_config]=250000
 	[fuzz_lib_reply]=100000
 )
 SEED=${VSW_FUZZ_SEED:-1}
