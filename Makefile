@@ -166,6 +166,8 @@ clean:
 	$(Q)if [ -f selftests/unit/Makefile ]; then $(SUBMAKE) -C selftests/unit clean; fi
 	$(Q)if [ -f selftests/tools/Makefile ]; then $(SUBMAKE) -C selftests/tools clean; fi
 	$(Q)if [ -f selftests/fuzz/Makefile ]; then $(SUBMAKE) -C selftests/fuzz clean; fi
+	$(Q)if [ -f selftests/fuzz/userspace/Makefile ]; then \
+		$(SUBMAKE) -C selftests/fuzz/userspace clean; fi
 	$(Q)if [ -f hooks/Makefile ] && grep -q '^clean:' hooks/Makefile; then $(HOOKS_MAKE) clean; fi
 	$(Q)rm -rf build
 
