@@ -70,6 +70,19 @@ check:
 		echo "selftests/fuzz does not build: 70-genl-fuzz will skip" >&2; fi
 	$(Q)selftests/run-all.sh
 
+# check with the memory debugging Debian's kernels can switch on at boot
+# (no KASAN, lockdep or kmemleak in them: README.md says what that leaves
+# unseen): slub_debug's red zones, poisoning, consistency checks and owner
+# tracking, KFENCE sampling an allocation every millisecond (6.12; 6.1 has
+# no KFENCE) and page poisoning, which takes over from init_on_alloc and
+# init_on_free. The guests are slower with it: longer timeouts. VSW_TESTS
+# and VSW_KERNELS narrow it as they do check.
+DEBUG_KCMDLINE ?= slub_debug=FZPU kfence.sample_interval=1 page_poison=1
+check-debug:
+	$(Q)VSW_KCMDLINE="$(DEBUG_KCMDLINE) $${VSW_KCMDLINE:-}" \
+		VSW_TEST_TIMEOUT=$${VSW_TEST_TIMEOUT:-600} \
+		VSW_VM_TIMEOUT=$${VSW_VM_TIMEOUT:-5400} $(MAKE) check
+
 demo: deps lib cli
 	$(Q)mkdir -p build && selftests/vm/build-kmod.sh $(DEMO_KVER) >build/demo-kmod.log 2>&1 || \
 		{ cat build/demo-kmod.log; exit 1; }
@@ -180,6 +193,8 @@ help:
 	@echo '  deps           install the Debian packages (scripts/install-deps.sh)'
 	@echo '  check          unit tests, W=1 builds and QEMU selftests on every'
 	@echo '                 installed kernel; ends with "N passed, N failed"'
+	@echo '  check-debug    check with slub_debug, KFENCE and page poisoning in'
+	@echo '                 the guests (DEBUG_KCMDLINE) and their reports in dmesg'
 	@echo '  demo           a small topology in a $(DEMO_KVER) guest'
 	@echo '  bench          vsw vs bridge, OVS and tc mirred in a $(DEMO_KVER) guest:'
 	@echo '                 table, selftests/bench/results.json and ratios.png'
@@ -204,5 +219,5 @@ help:
 	@echo '  VSW_VM_MEM VSW_VM_CPUS VSW_VM_TIMEOUT VSW_TEST_TIMEOUT; see'
 	@echo '  selftests/vm/README'
 
-.PHONY: all kmod lib cli hooks deps check demo bench install install-kmod \
+.PHONY: all kmod lib cli hooks deps check check-debug demo bench install install-kmod \
 	uninstall dkms-source dkms-install dkms-uninstall clean help
