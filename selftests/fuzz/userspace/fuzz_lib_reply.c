@@ -22,7 +22,10 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* "@apply" and "@family" are no vswctl command lines; see below. */
+/*
+ * "@apply" and "@family" are no vswctl command lines; see below. New
+ * commands go at the end: byte 0 of the seeds and regressions picks them.
+ */
 static const char *const commands[] = {
 	"switch show",
 	"switch show sw0",
@@ -52,6 +55,7 @@ static const char *const commands[] = {
 	"fdb add sw0 02:00:00:00:00:01 remote 192.0.2.2 vni 10",
 	"fdb flush sw0",
 	"uplink del lo",
+	"vxlan add sw0 vni 20 vlan 0 local 2001:db8::1 group ff05::100 dev lo dstport 8472 ttl 9 learning off",
 };
 
 #define N_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -68,7 +72,9 @@ static const char apply_json[] =
 	"\"fdb\":[{\"mac\":\"02:00:00:00:00:01\",\"port\":\"vnet0\"}],"
 	"\"team\":{\"policy\":\"failover\",\"active\":[\"lo\"]},"
 	"\"vxlan\":[{\"vni\":10,\"vlan\":10,\"local\":\"192.0.2.1\","
-	"\"remote\":[\"192.0.2.2\"]}]}]}";
+	"\"remote\":[\"192.0.2.2\"]},"
+	"{\"vni\":20,\"vlan\":20,\"local\":\"192.0.2.1\","
+	"\"group\":\"239.1.1.1\",\"dev\":\"lo\",\"ttl\":5}]}]}";
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -41,12 +41,22 @@ def cli_seeds():
         seen.add((obj, verb))
         write('fuzz_cli_args', b'\0'.join(w.encode() for w in [obj] + line.split()))
     write('fuzz_cli_args', b'-j\0-s\0port\0show\0sw0')
+    # Devices that exist on any host, for the paths behind if_nametoindex().
+    for line in ('vxlan add sw0 vni 20 vlan 0 local 2001:db8::1 group ff05::100 dev lo',
+                 'team set sw0 policy failover active lo standby none failback off'):
+        write('fuzz_cli_args', b'\0'.join(w.encode() for w in line.split()))
 
 
 def config_seeds():
     src = open(os.path.join(TOP, 'selftests/unit/test_config.c')).read()
     for name in ('full', 'before', 'after', 'vxlan_file', 'team_file'):
         write('fuzz_config', c_strings(src, name))
+    write('fuzz_config', b'{"version":1,"switches":[{"name":"sw0","uplinks":["lo"],'
+          b'"ports":[],"team":{"policy":"lacp","active":["lo"],"lacp_rate":"slow"},'
+          b'"vxlan":[{"vni":20,"vlan":0,"local":"192.0.2.1","group":"239.1.1.1","dev":"lo"}]}]}')
+    # Regression: cfg_sort() of empty arrays (qsort() of NULL).
+    write('fuzz_config', b'{"version":1,"switches":[{"name":"sw0","ports":[]}]}',
+          'switch-without-arrays', 'regressions')
     host = b'{"version":1,"switches":[{"name":"sw0","uplinks":["enp3s0"],"ports":[]}]}'
     write('fuzz_config', c_strings(src, 'shared') + b'\0' + host)
 
@@ -251,6 +261,11 @@ def lib_seeds():
     # Regressions: inputs that found bugs, as clean as the seeds.
     lib('save', 0, [switch() + done()], [done()], [done()], [done()], [ack()],
         dump(vxlan(True, remotes=False)), regression='save-vni-without-remotes')
+    for length, name in ((0xfffffff0, 'nlmsg-len-beyond-int-max'),
+                         (0xfffffffd, 'nlmsg-len-aligned-to-zero')):
+        m = bytearray(switch())
+        m[0:4] = struct.pack('<I', length)
+        lib('switch show', 0, [bytes(m) + done()], regression=name)
     lib('switch add sw0 ageing 30', 0, [ack(-17, 'vsw: switch exists')])
     lib('fdb flush sw0', 0, [ack()])
 
