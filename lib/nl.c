@@ -137,7 +137,11 @@ int vsw_parse_nlmsgerr(const struct nlmsghdr *nlh, const char **msg)
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 			off += MNL_ALIGN(err->msg.nlmsg_len) - sizeof(err->msg);
 	}
-	if (code > 0)
+	/*
+	 * The kernel's errnos are 1..MAX_ERRNO (4095); anything else is no
+	 * errno, and INT_MIN could not even be negated for strerror().
+	 */
+	if (code > 0 || code < -4095)
 		return -EPROTO;
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || off > len)
 		return code;

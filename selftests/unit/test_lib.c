@@ -4,6 +4,7 @@
  * engine (ACK, extack, multi-part dumps) and to the object parsers.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,16 @@ static void test_errors(void)
 	((struct nlmsgerr *)mnl_nlmsg_get_payload((void *)buf))->error = 5;
 	ok_int(vsw_parse_nlmsgerr((void *)buf, &msg), -EPROTO,
 	       "positive error code is a protocol error");
+	/* Found by fuzz_lib_reply: apply negated INT_MIN for strerror(). */
+	((struct nlmsgerr *)mnl_nlmsg_get_payload((void *)buf))->error = INT_MIN;
+	ok_int(vsw_parse_nlmsgerr((void *)buf, &msg), -EPROTO,
+	       "error code INT_MIN is a protocol error");
+	((struct nlmsgerr *)mnl_nlmsg_get_payload((void *)buf))->error = -4096;
+	ok_int(vsw_parse_nlmsgerr((void *)buf, &msg), -EPROTO,
+	       "error code below -MAX_ERRNO is a protocol error");
+	((struct nlmsgerr *)mnl_nlmsg_get_payload((void *)buf))->error = -4095;
+	ok_int(vsw_parse_nlmsgerr((void *)buf, &msg), -4095,
+	       "error code -MAX_ERRNO is an errno");
 
 	/* Through the engine: the message reaches rx.errmsg. */
 	reset();

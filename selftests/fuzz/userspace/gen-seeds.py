@@ -261,6 +261,7 @@ def lib_seeds():
     # Regressions: inputs that found bugs, as clean as the seeds.
     lib('save', 0, [switch() + done()], [done()], [done()], [done()], [ack()],
         dump(vxlan(True, remotes=False)), regression='save-vni-without-remotes')
+    lib('@apply', 0, *state, [ack(-2**31)], regression='apply-error-code-int-min')
     for length, name in ((0xfffffff0, 'nlmsg-len-beyond-int-max'),
                          (0xfffffffd, 'nlmsg-len-aligned-to-zero')):
         m = bytearray(switch())
