@@ -9,7 +9,8 @@
 #
 # Configuration comes from the file named by $vsw_env (written by run-vm.sh):
 # VSW_ROOT KVER VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL
-# VSW_SKIP_MODULE VSW_MODDIR, and VSW_FUZZ_* for the tests. No `set -e`: PID 1 exiting panics the guest.
+# VSW_SKIP_MODULE VSW_MODDIR, VSW_FUZZ_* for the tests, VSW_PAIR_ROLE (A or
+# B) in a guest of run-pair.sh. No `set -e`: PID 1 exiting panics the guest.
 set -uo pipefail
 
 # Kernel messages worth failing a run for; boot messages are not checked.
@@ -102,7 +103,12 @@ load_config() {
 	: "${VSW_ROOT:?}" "${KVER:?}"
 	VSW_MODE=${VSW_MODE:-tests}
 	VSW_TESTS=${VSW_TESTS:-}
-	VSW_TESTDIR=${VSW_TESTDIR:-$VSW_ROOT/selftests/net}
+	VSW_PAIR_ROLE=${VSW_PAIR_ROLE:-}
+	if [ -n "$VSW_PAIR_ROLE" ]; then
+		VSW_TESTDIR=${VSW_TESTDIR:-$VSW_ROOT/selftests/pair}
+	else
+		VSW_TESTDIR=${VSW_TESTDIR:-$VSW_ROOT/selftests/net}
+	fi
 	VSW_TEST_TIMEOUT=${VSW_TEST_TIMEOUT:-300}
 	VSW_SHELL=${VSW_SHELL:-0}
 	VSW_SKIP_MODULE=${VSW_SKIP_MODULE:-0}
@@ -117,6 +123,31 @@ load_config() {
 	export PATH=$VSW_ROOT/cli:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 	export HOME=/root TERM=${TERM:-linux} LANG=C.UTF-8
 	export LD_LIBRARY_PATH=$VSW_ROOT/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+}
+
+# A guest of run-pair.sh: the NICs get names by their MAC (52:54:00:00:0R:0I
+# is nicI; R = 0a on guest A, 0b on B), IPv6 off until a test wants it,
+# and the directory shared with the other guest and the host (9p tag
+# "vswpair", no cache: the others' files must show at once) is mounted at
+# $VSW_PAIR_DIR.
+setup_pair() {
+	local f mac
+	[ -n "$VSW_PAIR_ROLE" ] || return 0
+	hostname "vsw-$VSW_PAIR_ROLE" 2>/dev/null || true
+	for f in /sys/class/net/*/address; do
+		mac=$(cat "$f")
+		case $mac in
+		52:54:00:00:0[ab]:0[1-9])
+			ip link set dev "$(basename "$(dirname "$f")")" name "nic${mac##*:0}"
+			sysctl -qw "net.ipv6.conf.nic${mac##*:0}.disable_ipv6=1"
+			;;
+		esac
+	done
+	VSW_PAIR_DIR=/run/vsw-pair
+	mkdir -p "$VSW_PAIR_DIR"
+	mount -t 9p -o trans=virtio,version=9p2000.L,cache=none vswpair "$VSW_PAIR_DIR" ||
+		tap "not ok" "pair: share mounted"
+	export VSW_PAIR_ROLE VSW_PAIR_DIR
 }
 
 open_results() {
@@ -332,6 +363,7 @@ main() {
 	setup_system
 	load_config
 	open_results
+	setup_pair
 	echo "$KMSG_MARK" >/dev/kmsg
 	load_module
 	case $VSW_MODE in

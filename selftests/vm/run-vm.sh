@@ -110,7 +110,8 @@ write_env() {
 		echo "VSW_ROOT=$(printf %q "$VSW_ROOT")"
 		echo "KVER=$(printf %q "$KVER")"
 		for v in VSW_MODE VSW_TESTS VSW_TESTDIR VSW_TEST_TIMEOUT VSW_SHELL \
-			VSW_SKIP_MODULE VSW_MODDIR ${!VSW_BENCH_@} ${!VSW_FUZZ_@}; do
+			VSW_SKIP_MODULE VSW_MODDIR ${!VSW_BENCH_@} ${!VSW_FUZZ_@} \
+			${!VSW_PAIR_@}; do
 			if [ -n "${!v:-}" ]; then echo "$v=$(printf %q "${!v}")"; fi
 		done
 	} >"$ENVFILE"
@@ -259,4 +260,5 @@ main() {
 	fi
 }
 
-main
+# run-pair.sh sources this file for its functions.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then main; fi
