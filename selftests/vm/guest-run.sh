@@ -332,12 +332,22 @@ debug_shell() {
 	setsid -c bash -i </dev/ttyS0 >/dev/ttyS0 2>&1
 }
 
-# Under slub_debug (make check-debug), every cache's objects are checked
+# Under slub_debug (make check-debug): that it is on (a kernel only
+# mentions a parameter it cannot parse), and every cache's objects checked
 # once more (red zones, poison, free lists) before the log is read: what
 # the module corrupted after its last allocation or free shows here.
 validate_slabs() {
-	local f
+	local f kfence=/sys/module/kfence/parameters/sample_interval
 	grep -q 'slub_debug' /proc/cmdline || return 0
+	if [ "$(cat /sys/kernel/slab/kmalloc-64/red_zone 2>/dev/null)" = 1 ] &&
+		[ "$(cat /sys/kernel/slab/kmalloc-64/poison 2>/dev/null)" = 1 ]; then
+		tap "ok" "slub_debug: kmalloc-64 has red zones and poisoning"
+	else
+		tap "not ok" "slub_debug: kmalloc-64 has red zones and poisoning"
+	fi
+	if [ -r "$kfence" ]; then
+		result "# kfence.sample_interval=$(cat "$kfence") ms"
+	fi
 	for f in /sys/kernel/slab/*/validate; do
 		echo 1 >"$f" 2>/dev/null
 	done
