@@ -37,8 +37,8 @@ MAKEFLAGS_QUIET=(--no-print-directory)
 # preempted): switching, FDB ageing (delayed work), rmmod under traffic,
 # events sent under the FDB lock, VLAN trunks, the team's beacon and LACP
 # timers, VXLAN's UDP receive, the netlink fuzzer and configuration churn
-# under pktgen. About 9 minutes in a TCG guest. VSW_TESTS, when set, is
-# what every kernel runs.
+# under pktgen. 8 to 14 minutes in a TCG guest (idle or busy host).
+# VSW_TESTS, when set, is what every kernel runs.
 RT_TESTS=(01-ping-tcp 03-ageing 11-rmmod 17-monitor 22-vlan-trunk-guest
 	52-team-beacon 53-team-lacp 61-vxlan-flood-learn 70-genl-fuzz
 	71-stress-churn)
