@@ -80,8 +80,8 @@ check:
 DEBUG_KCMDLINE ?= slub_debug=FZPU kfence.sample_interval=1 page_poison=1
 check-debug:
 	$(Q)VSW_KCMDLINE="$(DEBUG_KCMDLINE) $${VSW_KCMDLINE:-}" \
-		VSW_TEST_TIMEOUT=$${VSW_TEST_TIMEOUT:-600} \
-		VSW_VM_TIMEOUT=$${VSW_VM_TIMEOUT:-5400} $(MAKE) check
+		VSW_TEST_TIMEOUT=$${VSW_TEST_TIMEOUT:-900} \
+		VSW_VM_TIMEOUT=$${VSW_VM_TIMEOUT:-7200} $(MAKE) check
 
 demo: deps lib cli
 	$(Q)mkdir -p build && selftests/vm/build-kmod.sh $(DEMO_KVER) >build/demo-kmod.log 2>&1 || \
