@@ -20,6 +20,10 @@ set -uo pipefail
 # use-after-free ...", "pagealloc: memory corruption".
 DMESG_BAD='WARNING:|BUG:|Oops|refcount_t|leak|general protection|Call Trace'
 DMESG_BAD+='|BUG [^ ]+ \(|FIX [^ ]+:|KFENCE|pagealloc: |overwritten|Redzone|Objects remaining|Object already free|Freepointer corrupt'
+# The debug kernel of check-debug adds UBSAN's reports (KASAN, lockdep and
+# the atomic-sleep check say BUG: or WARNING:).
+DMESG_BAD+='|UBSAN'
+KMEMLEAK=/sys/kernel/debug/kmemleak
 KMSG_MARK='vsw-selftest: start of checked dmesg'
 
 ntest=0
@@ -113,7 +117,7 @@ load_config() {
 	VSW_SHELL=${VSW_SHELL:-0}
 	VSW_SKIP_MODULE=${VSW_SKIP_MODULE:-0}
 	# 70-genl-fuzz's seed and size, when given
-	for v in ${!VSW_FUZZ_@}; do export "$v"; done
+	for v in ${!VSW_FUZZ_@}; do export "${v?}"; done
 	# A directory the guest's own tmpfs mounts hide (/tmp, /run) is still
 	# reachable through the pristine host root at /host.
 	[ -d "$VSW_TESTDIR" ] || VSW_TESTDIR=/host$VSW_TESTDIR
@@ -193,7 +197,7 @@ load_module() {
 }
 
 unload_module() {
-	local i log=/tmp/rmmod.log
+	local log=/tmp/rmmod.log
 	[ "$VSW_SKIP_MODULE" = 1 ] && return
 	if [ "$module_loaded" != 1 ]; then
 		tap "ok" "rmmod vsw # SKIP module was not loaded"
@@ -201,7 +205,7 @@ unload_module() {
 	fi
 	# Namespaces die asynchronously (cleanup_net); give the last test's
 	# netns a moment to go before calling a busy module a leak.
-	for i in 1 2 3 4 5; do
+	for _ in 1 2 3 4 5; do
 		lsmod | grep -q '^vsw ' || break
 		rmmod vsw >"$log" 2>&1 && break
 		sleep 1
@@ -319,7 +323,7 @@ run_demo() {
 # settings come from the config file.
 run_bench() {
 	local rc v
-	for v in ${!VSW_BENCH_@}; do export "$v"; done
+	for v in ${!VSW_BENCH_@}; do export "${v?}"; done
 	(cd "$VSW_ROOT" && exec timeout -k 10 "$VSW_TEST_TIMEOUT" \
 		bash "$VSW_ROOT/selftests/bench/guest-bench.sh") </dev/null 2>&1
 	rc=$?
@@ -353,6 +357,32 @@ validate_slabs() {
 	done
 }
 
+# kmemleak (the debug kernel of check-debug): what is unreferenced at boot
+# is cleared before the tests, so a report after them is from the run.
+kmemleak_clear() {
+	[ -w "$KMEMLEAK" ] || return 0
+	echo scan >"$KMEMLEAK"
+	echo clear >"$KMEMLEAK"
+}
+
+# After rmmod: two scans (an object is reported once it is 5 s old and was
+# unreferenced in a scan), then any report fails the run.
+check_kmemleak() {
+	local log=/tmp/kmemleak.log n
+	[ -w "$KMEMLEAK" ] || return 0
+	echo scan >"$KMEMLEAK"
+	sleep 6
+	echo scan >"$KMEMLEAK"
+	cat "$KMEMLEAK" >"$log"
+	n=$(grep -c '^unreferenced object' "$log")
+	if [ "$n" = 0 ]; then
+		tap "ok" "kmemleak: no unreferenced objects"
+	else
+		tap "not ok" "kmemleak: $n unreferenced objects"
+		tap_comment_file "$log"
+	fi
+}
+
 check_dmesg() {
 	local log=/tmp/dmesg.log bad=/tmp/dmesg.bad
 	dmesg >"$log"
@@ -375,6 +405,7 @@ main() {
 	open_results
 	setup_pair
 	echo "$KMSG_MARK" >/dev/kmsg
+	kmemleak_clear
 	load_module
 	case $VSW_MODE in
 	demo) run_demo ;;
@@ -384,6 +415,7 @@ main() {
 	[ "$VSW_SHELL" = 1 ] && debug_shell
 	unload_module
 	validate_slabs
+	check_kmemleak
 	check_dmesg
 	finish
 }
