@@ -69,6 +69,8 @@ default_kver() {
 
 KVER=${1:-$(default_kver)}
 KERNEL=/boot/vmlinuz-$KVER
+# check-debug's kernel lives outside /boot (build-debug-kernel.sh).
+[ -e "$KERNEL" ] || [ ! -e "/lib/modules/$KVER/vmlinuz" ] || KERNEL=/lib/modules/$KVER/vmlinuz
 VMDIR=$VSW_ROOT/build/vm/$KVER
 INITRD=$VMDIR/initramfs.cpio.gz
 # Files of this run in their own directory, so that runs of one kernel can
