@@ -101,7 +101,11 @@ pair_link()
 	__pair_seq=$((__pair_seq + 1))
 	name=$ROLE-$TEST_NAME-$__pair_seq
 	ack=$VSW_PAIR_DIR/ack-$name
-	[[ $up == off ]] && __pair_links+=("$nic")
+	if [[ $up == off ]]; then
+		__pair_links+=("$nic")
+	else
+		__pair_links=("${__pair_links[@]/#$nic/}")
+	fi
 	__pair_write "$VSW_PAIR_DIR/req-$name" "link $nic $up"
 	end=$((SECONDS + 30))
 	while [[ ! -e $ack ]]; do
@@ -133,7 +137,7 @@ __pair_exit()
 		ip -n "$PFX-$VSW_HOST" link set dev "${n%/*}" netns 1 name "${n#*/}" 2>/dev/null
 	done
 	for nic in "${__pair_links[@]}"; do
-		pair_link "$nic" on >/dev/null 2>&1
+		[[ -n $nic ]] && pair_link "$nic" on >/dev/null 2>&1
 	done
 	pair_signal exit
 	(exit "$rc")
