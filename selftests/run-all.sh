@@ -10,7 +10,9 @@
 #   4. for every installed kernel with headers and an image (6.1, 6.12 and
 #      6.12-rt on a build machine): vsw.ko builds W=1 without a warning,
 #      then a QEMU guest of that kernel runs selftests/net
-#      (selftests/vm/run-vm.sh); a PREEMPT_RT kernel runs RT_TESTS only
+#      (selftests/vm/run-vm.sh); a PREEMPT_RT kernel runs RT_TESTS only;
+#      then, one kernel at a time, two guests of a kernel other than RT,
+#      joined by virtio NICs, run selftests/pair (selftests/vm/run-pair.sh)
 #   5. the count of every ok / not ok line above
 #
 # Environment: VSW_KERNELS="KVER..." tests only these kernels; VSW_VM_JOBS
@@ -213,6 +215,26 @@ report_guest() {
 	fi
 }
 
+# Two small guests of a kernel joined by virtio NICs (selftests/vm/run-pair.sh,
+# selftests/pair), one pair at a time once every main guest is done: next to
+# them, a pair's two vCPUs would overload the host. Not for PREEMPT_RT
+# kernels (their subset only). VSW_PAIR=0, or VSW_TESTS without
+# VSW_PAIR_TESTS, leaves them out.
+run_pair() {
+	local kver=$1 log=$OUT/pair-$1.tap pid rc
+	[ "${VSW_PAIR:-1}" != 0 ] && ! is_rt "$kver" || return 0
+	[ -z "${VSW_TESTS:-}" ] || [ -n "${VSW_PAIR_TESTS:-}" ] || return 0
+	env -u VSW_VM_CPUS "$ROOT/selftests/vm/run-pair.sh" "$kver" >"$log" 2>"$OUT/pair-$kver.err" &
+	pid=$!
+	tail -n +1 -f --pid="$pid" "$log" 2>/dev/null | stream ""
+	wait "$pid"
+	rc=$?
+	if [ "$rc" != 0 ] && ! grep -q '^not ok' "$log"; then
+		result "not ok" "$kver: selftests/vm/run-pair.sh exited $rc"
+		comment_file "$OUT/pair-$kver.err"
+	fi
+}
+
 per_kernel() {
 	local k kvers=() ready=() i next=0 jobs ncpu
 	mapfile -t kvers < <(kernels)
@@ -240,6 +262,9 @@ per_kernel() {
 			next=$((next + 1))
 		done
 		report_guest "${ready[i]}"
+	done
+	for k in "${ready[@]}"; do
+		run_pair "$k"
 	done
 }
 
