@@ -15,9 +15,9 @@ cd "$(dirname "$0")" || exit 2
 
 # Inputs per target: about 20-40 s each on a 2-core build machine.
 declare -A RUNS=(
-	[fuzz_cli_args]=1000000
-	[fuzz_config]=250000
-	[fuzz_lib_reply]=100000
+	[fuzz_cli_args]=2000000
+	[fuzz_config]=450000
+	[fuzz_lib_reply]=180000
 )
 SEED=${VSW_FUZZ_SEED:-1}
 OUT=${VSW_FUZZ_OUT:-$(mktemp -d /tmp/vsw-fuzz-userspace.XXXXXX)}
