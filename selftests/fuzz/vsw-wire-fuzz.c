@@ -30,6 +30,7 @@
 #define MAX_FRAME	(65536 + 64)
 #define MAX_OWN		8
 #define MAX_VIDS	16
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Mirrors kmod/team_beacon.c. */
 #define BEACON_ETHERTYPE	0x88b5
@@ -156,7 +157,7 @@ static unsigned int any_vid(void)
 	if (n_vids && chance(50))
 		return vids[rnd(n_vids)];
 	if (chance(60))
-		return edge[rnd(sizeof(edge) / sizeof(edge[0]))];
+		return edge[rnd(ARRAY_SIZE(edge))];
 	return rnd(4096);
 }
 
@@ -272,7 +273,7 @@ static size_t gen_length(uint8_t *f)
 
 	any_dst(dst);
 	good_src(src);
-	l = chance(50) ? edge[rnd(sizeof(edge) / sizeof(edge[0]))] :
+	l = chance(50) ? edge[rnd(ARRAY_SIZE(edge))] :
 			 rnd(0x600);
 	if (chance(20))
 		l = len - ETH_HLEN + 1 + rnd(100);	/* longer than it is */
