@@ -70,16 +70,23 @@ check:
 		echo "selftests/fuzz does not build: 70-genl-fuzz will skip" >&2; fi
 	$(Q)selftests/run-all.sh
 
-# check with the memory debugging Debian's kernels can switch on at boot
-# (no KASAN, lockdep or kmemleak in them: README.md says what that leaves
-# unseen): slub_debug's red zones, poisoning, consistency checks and owner
+# The selftests and the netlink fuzzer on a debug kernel built from Debian's
+# linux-source-6.1 (KASAN, KFENCE, UBSAN, lockdep, DEBUG_ATOMIC_SLEEP,
+# DEBUG_NET, reference trackers, kmemleak): selftests/check-debug.sh. The
+# kernel is cached in /var/cache/vsw/debug-kernel. VSW_TESTS narrows it.
+check-debug:
+	$(Q)selftests/check-debug.sh
+
+# check with the memory debugging Debian's own kernels can switch on at
+# boot: slub_debug's red zones, poisoning, consistency checks and owner
 # tracking, KFENCE sampling an allocation every millisecond (6.12; 6.1 has
 # no KFENCE) and page poisoning, which takes over from init_on_alloc and
-# init_on_free. The guests are slower with it: longer timeouts. VSW_TESTS
-# and VSW_KERNELS narrow it as they do check.
-DEBUG_KCMDLINE ?= slub_debug=FZPU kfence.sample_interval=1 page_poison=1
-check-debug:
-	$(Q)VSW_KCMDLINE="$(DEBUG_KCMDLINE) $${VSW_KCMDLINE:-}" \
+# init_on_free. Cheaper than check-debug (no kernel build), and on the
+# kernels users run. The guests are slower with it: longer timeouts.
+# VSW_TESTS and VSW_KERNELS narrow it as they do check.
+SLUB_KCMDLINE ?= slub_debug=FZPU kfence.sample_interval=1 page_poison=1
+check-slub:
+	$(Q)VSW_KCMDLINE="$(SLUB_KCMDLINE) $${VSW_KCMDLINE:-}" \
 		VSW_TEST_TIMEOUT=$${VSW_TEST_TIMEOUT:-900} \
 		VSW_VM_TIMEOUT=$${VSW_VM_TIMEOUT:-7200} $(MAKE) check
 
@@ -193,8 +200,10 @@ help:
 	@echo '  deps           install the Debian packages (scripts/install-deps.sh)'
 	@echo '  check          unit tests, W=1 builds and QEMU selftests on every'
 	@echo '                 installed kernel; ends with "N passed, N failed"'
-	@echo '  check-debug    check with slub_debug, KFENCE and page poisoning in'
-	@echo '                 the guests (DEBUG_KCMDLINE) and their reports in dmesg'
+	@echo '  check-debug    the selftests and the fuzzer on a KASAN/lockdep/UBSAN/'
+	@echo '                 kmemleak kernel built from linux-source-6.1 (cached)'
+	@echo '  check-slub     check with slub_debug, KFENCE and page poisoning in'
+	@echo '                 the guests (SLUB_KCMDLINE) and their reports in dmesg'
 	@echo '  demo           a small topology in a $(DEMO_KVER) guest'
 	@echo '  bench          vsw vs bridge, OVS and tc mirred in a $(DEMO_KVER) guest:'
 	@echo '                 table, selftests/bench/results.json and ratios.png'
@@ -219,5 +228,5 @@ help:
 	@echo '  VSW_VM_MEM VSW_VM_CPUS VSW_VM_TIMEOUT VSW_TEST_TIMEOUT; see'
 	@echo '  selftests/vm/README'
 
-.PHONY: all kmod lib cli hooks deps check check-debug demo bench install install-kmod \
+.PHONY: all kmod lib cli hooks deps check check-debug check-slub demo bench install install-kmod \
 	uninstall dkms-source dkms-install dkms-uninstall clean help

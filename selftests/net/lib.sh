@@ -353,10 +353,11 @@ __kernel_warnings()
 {
 	[[ -n $__kmsg_mark ]] || return 1
 	# The second pattern: slub_debug, KFENCE and page poisoning (make
-	# check-debug), which report without a WARN; as in guest-run.sh.
+	# check-slub) and UBSAN (make check-debug), which report without a
+	# WARN; as in guest-run.sh.
 	dmesg 2>/dev/null | awk -v m="$__kmsg_mark" 'index($0, m) { on = 1; next } on' |
 		grep -E -e 'WARNING:|BUG:|Oops|refcount_t|leak|unregister_netdevice: waiting' \
-			-e 'BUG [^ ]+ \(|FIX [^ ]+:|KFENCE|pagealloc: |overwritten|Redzone|Objects remaining|Object already free|Freepointer corrupt'
+			-e 'BUG [^ ]+ \(|FIX [^ ]+:|KFENCE|pagealloc: |overwritten|Redzone|Objects remaining|Object already free|Freepointer corrupt|UBSAN'
 }
 
 finish()

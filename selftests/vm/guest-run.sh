@@ -15,7 +15,7 @@ set -uo pipefail
 
 # Kernel messages worth failing a run for; boot messages are not checked.
 # The second line is what slub_debug, KFENCE and page_poison (make
-# check-debug) report without a WARN: "BUG kmalloc-64 (Tainted: ...):
+# check-slub) report without a WARN: "BUG kmalloc-64 (Tainted: ...):
 # Redzone overwritten", "FIX kmalloc-64: Restoring ...", "BUG: KFENCE:
 # use-after-free ...", "pagealloc: memory corruption".
 DMESG_BAD='WARNING:|BUG:|Oops|refcount_t|leak|general protection|Call Trace'
@@ -336,7 +336,7 @@ debug_shell() {
 	setsid -c bash -i </dev/ttyS0 >/dev/ttyS0 2>&1
 }
 
-# Under slub_debug (make check-debug): that it is on (a kernel only
+# Under slub_debug (make check-slub): that it is on (a kernel only
 # mentions a parameter it cannot parse), and every cache's objects checked
 # once more (red zones, poison, free lists) before the log is read: what
 # the module corrupted after its last allocation or free shows here.
