@@ -48,6 +48,22 @@ struct vsw_fdb_entry *vsw_fdb_find_rcu(struct vsw_switch *sw,
 	return rhashtable_lookup(&sw->fdb.table, &key, vsw_fdb_params);
 }
 
+/* Under sw->fdb.lock, outside the data path: the lookup still wants an RCU
+ * read section (lockdep checks it), and the entry found stays valid after
+ * it because entries are unlinked only under the lock.
+ */
+static struct vsw_fdb_entry *vsw_fdb_find_locked(struct vsw_switch *sw,
+						 const u8 *addr, u16 vlan)
+{
+	struct vsw_fdb_entry *f;
+
+	lockdep_assert_held(&sw->fdb.lock);
+	rcu_read_lock();
+	f = vsw_fdb_find_rcu(sw, addr, vlan);
+	rcu_read_unlock();
+	return f;
+}
+
 static void vsw_fdb_free_rcu(struct rcu_head *head)
 {
 	kmem_cache_free(vsw_fdb_cache,
@@ -288,7 +304,7 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
 
 	flags |= VSW_FDB_F_STATIC;
 	spin_lock_bh(&sw->fdb.lock);
-	f = vsw_fdb_find_rcu(sw, addr, vlan);
+	f = vsw_fdb_find_locked(sw, addr, vlan);
 	if (f) {
 		if ((f->flags & VSW_FDB_F_LOCAL) && !(flags & VSW_FDB_F_LOCAL)) {
 			NL_SET_ERR_MSG_MOD(extack,
@@ -338,7 +354,7 @@ int vsw_fdb_del(struct vsw_switch *sw, const u8 *addr, u16 vlan,
 	int err = 0;
 
 	spin_lock_bh(&sw->fdb.lock);
-	f = vsw_fdb_find_rcu(sw, addr, vlan);
+	f = vsw_fdb_find_locked(sw, addr, vlan);
 	if (!f) {
 		NL_SET_ERR_MSG_MOD(extack, "No such entry");
 		err = -ENOENT;
