@@ -28,6 +28,8 @@ OUT=$ROOT/build/check
 TAP_ALL=$OUT/results.tap
 # shellcheck source=selftests/vm/tap.sh
 . "$ROOT/selftests/vm/tap.sh"
+# shellcheck source=selftests/check-lib.sh
+. "$ROOT/selftests/check-lib.sh"
 cd "$ROOT" || exit 2
 
 MAKE=${MAKE:-make}
@@ -45,37 +47,6 @@ RT_TESTS=(01-ping-tcp 03-ageing 11-rmmod 17-monitor 22-vlan-trunk-guest
 	52-team-beacon 53-team-lacp 61-vxlan-flood-learn 70-genl-fuzz
 	71-stress-churn)
 if [ -n "${VSW_RT_TESTS:-}" ]; then read -ra RT_TESTS <<<"$VSW_RT_TESTS"; fi
-
-total() { grep -cE '^(not )?ok ' "$TAP_ALL"; }
-
-# stream PREFIX: renumber TAP from stdin after what we have, keep and show it.
-stream() {
-	# shellcheck disable=SC2034 # tap_prefix counts on from it
-	TAP_N=$(total)
-	tap_prefix "$1" | tee -a "$TAP_ALL"
-}
-
-# result STATUS DESC: one result of the harness itself.
-result() {
-	echo "$1 $(($(total) + 1)) $2" | tee -a "$TAP_ALL"
-}
-
-comment_file() {
-	sed 's/^/# /' "$1" | tail -n "${2:-40}" | tee -a "$TAP_ALL"
-}
-
-# step DESC LOG CMD...: a build step as one result; its log on failure.
-step() {
-	local desc=$1 log=$2
-	shift 2
-	if "$@" >"$log" 2>&1; then
-		result ok "$desc"
-	else
-		result "not ok" "$desc"
-		comment_file "$log"
-		return 1
-	fi
-}
 
 deps() {
 	step "dependencies installed" "$OUT/deps.log" "$ROOT/scripts/install-deps.sh"
@@ -266,14 +237,6 @@ per_kernel() {
 	for k in "${ready[@]}"; do
 		run_pair "$k"
 	done
-}
-
-summary() {
-	local pass fail skip
-	read -r pass fail skip < <(tap_count "$TAP_ALL")
-	[ "$skip" = 0 ] || echo "# $skip of the passed were skipped"
-	echo "$pass passed, $fail failed"
-	[ "$fail" = 0 ]
 }
 
 # Two checks in one tree would rebuild build/KVER under each other and mix
