@@ -202,13 +202,17 @@ void vsw_port_del(struct vsw_port *port)
 	sw->n_ports--;
 	port->pg->n_ports--;
 	vsw_security_update(sw);
-	vsw_fdb_flush(sw, port, -1, true);
 
 	if (port->kind == VSW_PORT_KIND_UPLINK)
 		vsw_vlan_uplink_del(sw, dev);
 	netdev_upper_dev_unlink(dev, sw->dev);
 	/* Waits for every reader of the port (synchronize_net). */
 	netdev_rx_handler_unregister(dev);
+	/* Only now: until the handler is gone a frame arriving on the port
+	 * can learn its source behind it again, an entry that would outlive
+	 * the port (found by KASAN at rmmod under traffic).
+	 */
+	vsw_fdb_flush(sw, port, -1, true);
 	dev_set_promiscuity(dev, -1);
 
 	dev_put(dev);
