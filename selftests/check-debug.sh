@@ -9,7 +9,7 @@
 # (guest-run.sh). Ends with "N passed, N failed" like make check.
 #
 # Environment: VSW_TESTS (default: all of selftests/net), VSW_TEST_TIMEOUT
-# (default 1200 s: the detectors make a test several times slower),
+# (default 2400 s: the detectors make a test several times slower),
 # VSW_VM_TIMEOUT (default 6 h), VSW_VM_CPUS (default: all host CPUs).
 set -uo pipefail
 
@@ -48,7 +48,7 @@ if ! step "kmod builds W=1 on $kver" "$OUT/kmod.log" \
 fi
 
 t1=$SECONDS
-VSW_TEST_TIMEOUT=${VSW_TEST_TIMEOUT:-1200} VSW_VM_TIMEOUT=${VSW_VM_TIMEOUT:-21600} \
+VSW_TEST_TIMEOUT=${VSW_TEST_TIMEOUT:-2400} VSW_VM_TIMEOUT=${VSW_VM_TIMEOUT:-21600} \
 	VSW_VM_CPUS=${VSW_VM_CPUS:-$(nproc)} \
 	selftests/vm/run-vm.sh "$kver" 2>"$OUT/vm.err" | stream ""
 rc=${PIPESTATUS[0]}
