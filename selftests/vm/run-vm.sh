@@ -25,7 +25,7 @@
 #   VSW_SKIP_MODULE=1       do not install/load/unload vsw.ko (harness tests)
 #   VSW_FUZZ_SEED, VSW_FUZZ_N   reach 70-genl-fuzz (its seed and size)
 #   VSW_TEST_TIMEOUT=300    seconds per test script
-#   VSW_VM_TIMEOUT=2400     seconds for the whole guest run
+#   VSW_VM_TIMEOUT=4800     seconds for the whole guest run
 #   VSW_ACCEL=tcg           QEMU accelerator (kvm where it works)
 #   VSW_VM_MEM=2G VSW_VM_CPUS=2 VSW_VM_CPU=     guest size and CPU model
 #   VSW_KCMDLINE=...        extra kernel command line
@@ -43,7 +43,7 @@ VSW_ACCEL=${VSW_ACCEL:-tcg}
 VSW_VM_MEM=${VSW_VM_MEM:-2G}
 VSW_VM_CPUS=${VSW_VM_CPUS:-2}
 VSW_VM_CPU=${VSW_VM_CPU:-}
-VSW_VM_TIMEOUT=${VSW_VM_TIMEOUT:-2400}
+VSW_VM_TIMEOUT=${VSW_VM_TIMEOUT:-4800}
 V=${V:-0}
 
 die() { echo "run-vm: $*" >&2; exit 2; }
