@@ -32,18 +32,11 @@ setup_ns 0
 add_switch sw0
 add_vm 1 sw0
 setup_ns 9
-setup n9 ip link add bond0 type bond mode 802.3ad lacp_rate fast miimon 100 \
-	xmit_hash_policy layer3+4
-team_uplink sw0 up1 9 none
-team_uplink sw0 up2 9 none
+team_partner sw0 9 mode 802.3ad lacp_rate fast miimon 100 xmit_hash_policy layer3+4
 for d in up1p up2p; do
-	setup n9 ip link set dev "$d" down
-	setup n9 ip link set dev "$d" master bond0
-	setup n9 ip link set dev "$d" up
 	setup n9 tc qdisc add dev "$d" clsact
 	setup n9 tc filter add dev "$d" ingress protocol ip pref 1 matchall action pass
 done
-setup n9 ip link set dev bond0 up
 for i in $(seq 100 115); do
 	setup n9 ip addr add "192.0.2.$i/24" dev bond0
 done

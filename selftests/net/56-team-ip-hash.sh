@@ -26,15 +26,7 @@ setup_ns 0
 add_switch sw0
 add_vm 1 sw0
 setup_ns 9
-setup n9 ip link add bond0 type bond mode balance-xor xmit_hash_policy layer2+3 miimon 100
-team_uplink sw0 up1 9 none
-team_uplink sw0 up2 9 none
-for d in up1p up2p; do
-	setup n9 ip link set dev "$d" down
-	setup n9 ip link set dev "$d" master bond0
-	setup n9 ip link set dev "$d" up
-done
-setup n9 ip link set dev bond0 up
+team_partner sw0 9 mode balance-xor xmit_hash_policy layer2+3 miimon 100
 for i in $(seq 100 115); do
 	setup n9 ip addr add "192.0.2.$i/24" dev bond0
 done

@@ -57,15 +57,7 @@ add_veth 4 p4
 setup vsw port add sw0 p4 portgroup tr
 
 setup_ns 9
-setup n9 ip link add bond0 type bond mode 802.3ad lacp_rate fast miimon 100
-team_uplink sw0 up1 9 none
-team_uplink sw0 up2 9 none
-for d in up1p up2p; do
-	setup n9 ip link set dev "$d" down
-	setup n9 ip link set dev "$d" master bond0
-	setup n9 ip link set dev "$d" up
-done
-setup n9 ip link set dev bond0 up
+team_partner sw0 9 mode 802.3ad lacp_rate fast miimon 100
 setup vsw team set sw0 policy lacp
 
 add_switch sw1

@@ -84,6 +84,24 @@ team_uplink()
 	setup vsw uplink add "$sw" "$dev"
 }
 
+# team_partner SW NS BOND-ARGS...: uplinks up1, up2 of SW whose peers are
+# enslaved to bond0 in netns NS, made with "type bond BOND-ARGS" (the Linux
+# bonding partner of the LACP and hash-policy tests); bond0 is left up.
+team_partner()
+{
+	local sw=$1 p=$2 d
+	shift 2
+	setup ip -n "$PFX-$p" link add bond0 type bond "$@"
+	team_uplink "$sw" up1 "$p" none
+	team_uplink "$sw" up2 "$p" none
+	for d in up1p up2p; do
+		setup ip -n "$PFX-$p" link set dev "$d" down
+		setup ip -n "$PFX-$p" link set dev "$d" master bond0
+		setup ip -n "$PFX-$p" link set dev "$d" up
+	done
+	setup ip -n "$PFX-$p" link set dev bond0 up
+}
+
 phys_host()
 {
 	local n=$1 p=$2 addr=$3 br=${4:-br0}
