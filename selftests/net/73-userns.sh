@@ -181,6 +181,10 @@ check "U: a veth up1 in A <-> eth0 in B" ua ip link add up1 type veth peer name 
 setup ua ip link set up1 up
 setup ub ip link set lo up
 setup ub ip addr add 192.0.2.1/24 dev eth0
+# B stays quiet unless the test makes it talk (no IPv6 ND or MLD, no ARP
+# probes of a stale neighbour), so the FDB flush below is not undone by a
+# frame that happens to cross the switch right after it.
+setup ub sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 setup ub ip link set eth0 up
 check "U: port add usw0 up1" uv port add usw0 up1
 check "U: portgroup add usw0 pg10 vlan 10 (policies, shaping)" \
@@ -190,9 +194,12 @@ check "U: port set usw0 (the host port) portgroup pg10" uv port set usw0 portgro
 check_eq "U: portgroup show: pg10 has up1 and usw0, VLAN 10, shaped" "10 ['up1', 'usw0'] 100000" \
 	uvj "(lambda g: '%s %s %s' % (g['vlan'], sorted(g['ports']), g['shaping']['avg_kbit']))(first(j, name='pg10'))" \
 	portgroup show usw0
-check "U: the VM in B pings usw0 through the switch" ub ping -q -c 3 -i 0.2 -W 2 -w 10 192.0.2.254
+mU=$(ua ip -o link show dev usw0 | sed -E 's|.* link/ether ([0-9a-f:]+) .*|\1|')
 # (sysfs shows the devices of the netns that mounted it: ask ip.)
 mB=$(ub ip -o link show dev eth0 | sed -E 's|.* link/ether ([0-9a-f:]+) .*|\1|')
+setup ub ip neigh replace 192.0.2.254 lladdr "$mU" dev eth0 nud permanent
+setup ua ip neigh replace 192.0.2.1 lladdr "$mB" dev usw0 nud permanent
+check "U: the VM in B pings usw0 through the switch" ub ping -q -c 3 -i 0.2 -W 2 -w 10 192.0.2.254
 check_eq "U: fdb: the VM's MAC learned on up1, VLAN 10" up1 \
 	uvj "(first(j, mac='$mB', vlan=10) or {}).get('port')" fdb show usw0
 S=$(doc_mac 75)
