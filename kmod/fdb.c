@@ -13,6 +13,7 @@
 #include "netlink.h"
 
 static struct kmem_cache *vsw_fdb_cache __read_mostly;
+static struct kmem_cache *vsw_fdb_remote_cache __read_mostly;
 
 static const struct rhashtable_params vsw_fdb_params = {
 	.head_offset = offsetof(struct vsw_fdb_entry, node),
@@ -23,12 +24,20 @@ static const struct rhashtable_params vsw_fdb_params = {
 
 int vsw_fdb_cache_init(void)
 {
-	vsw_fdb_cache = KMEM_CACHE(vsw_fdb_entry, SLAB_HWCACHE_ALIGN);
-	return vsw_fdb_cache ? 0 : -ENOMEM;
+	vsw_fdb_cache = KMEM_CACHE(vsw_fdb_entry, 0);
+	if (!vsw_fdb_cache)
+		return -ENOMEM;
+	vsw_fdb_remote_cache = KMEM_CACHE(vsw_fdb_remote_entry, 0);
+	if (!vsw_fdb_remote_cache) {
+		kmem_cache_destroy(vsw_fdb_cache);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void vsw_fdb_cache_exit(void)
 {
+	kmem_cache_destroy(vsw_fdb_remote_cache);
 	kmem_cache_destroy(vsw_fdb_cache);
 }
 
@@ -64,17 +73,49 @@ static struct vsw_fdb_entry *vsw_fdb_find_locked(struct vsw_switch *sw,
 	return f;
 }
 
-static void vsw_fdb_free_rcu(struct rcu_head *head)
-{
-	kmem_cache_free(vsw_fdb_cache,
-			container_of(head, struct vsw_fdb_entry, rcu));
-}
-
 /* Internal flags: unlinked, waiting for its grace period; flapping, and
- * already said so.
+ * already said so; a struct vsw_fdb_remote_entry (set at allocation, kept
+ * for life).
  */
 #define VSW_FDB_F_DEAD		(1U << 31)
 #define VSW_FDB_F_FLAPPING	(1U << 30)
+#define VSW_FDB_F_REMOTE	(1U << 29)
+
+/* @remote: the VTEP behind a VNI, or NULL. Sets the entry's flags. */
+static struct vsw_fdb_entry *vsw_fdb_alloc(const union vsw_ip *remote,
+					   u32 flags)
+{
+	struct vsw_fdb_remote_entry *r;
+	struct vsw_fdb_entry *f;
+
+	if (!remote) {
+		f = kmem_cache_alloc(vsw_fdb_cache, GFP_ATOMIC);
+		if (f)
+			f->flags = flags & ~VSW_FDB_F_REMOTE;
+		return f;
+	}
+	r = kmem_cache_alloc(vsw_fdb_remote_cache, GFP_ATOMIC);
+	if (!r)
+		return NULL;
+	r->remote = *remote;
+	r->fdb.flags = flags | VSW_FDB_F_REMOTE;
+	return &r->fdb;
+}
+
+static void vsw_fdb_free(struct vsw_fdb_entry *f)
+{
+	if (f->flags & VSW_FDB_F_REMOTE)
+		kmem_cache_free(vsw_fdb_remote_cache,
+				container_of(f, struct vsw_fdb_remote_entry,
+					     fdb));
+	else
+		kmem_cache_free(vsw_fdb_cache, f);
+}
+
+static void vsw_fdb_free_rcu(struct rcu_head *head)
+{
+	vsw_fdb_free(container_of(head, struct vsw_fdb_entry, rcu));
+}
 
 /* Called with fdb.lock held. */
 static void vsw_fdb_remove(struct vsw_switch *sw, struct vsw_fdb_entry *f,
@@ -82,7 +123,6 @@ static void vsw_fdb_remove(struct vsw_switch *sw, struct vsw_fdb_entry *f,
 {
 	f->flags |= VSW_FDB_F_DEAD;
 	rhashtable_remove_fast(&sw->fdb.table, &f->node, vsw_fdb_params);
-	hlist_del_rcu(&f->list);
 	if (!(f->flags & VSW_FDB_F_STATIC)) {
 		sw->fdb.learned--;
 		f->port->fdb_learned--;
@@ -99,23 +139,19 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_switch *sw,
 {
 	struct vsw_fdb_entry *f;
 
-	f = kmem_cache_alloc(vsw_fdb_cache, GFP_ATOMIC);
+	f = vsw_fdb_alloc(remote, flags);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	vsw_fdb_key_init(&f->key, addr, vlan);
 	f->port = port;
-	if (remote)
-		f->remote = *remote;
 	f->updated = jiffies;
 	f->moved = jiffies - HZ;
-	f->flags = flags;
 	f->announced = 0;
 	if (rhashtable_lookup_insert_fast(&sw->fdb.table, &f->node,
 					  vsw_fdb_params)) {
-		kmem_cache_free(vsw_fdb_cache, f);
+		vsw_fdb_free(f);
 		return ERR_PTR(-EEXIST);
 	}
-	hlist_add_head_rcu(&f->list, &sw->fdb.list);
 	if (!(flags & VSW_FDB_F_STATIC)) {
 		sw->fdb.learned++;
 		port->fdb_learned++;
@@ -135,22 +171,19 @@ static struct vsw_fdb_entry *vsw_fdb_replace(struct vsw_switch *sw,
 {
 	struct vsw_fdb_entry *n;
 
-	n = kmem_cache_alloc(vsw_fdb_cache, GFP_ATOMIC);
+	n = vsw_fdb_alloc(remote, flags);
 	if (!n)
 		return ERR_PTR(-ENOMEM);
 	n->key = f->key;
 	n->port = port;
-	n->remote = *remote;
 	n->updated = jiffies;
 	n->moved = f->moved;
-	n->flags = flags;
 	n->announced = 0;
 	if (rhashtable_replace_fast(&sw->fdb.table, &f->node, &n->node,
 				    vsw_fdb_params)) {
-		kmem_cache_free(vsw_fdb_cache, n);
+		vsw_fdb_free(n);
 		return ERR_PTR(-ENOENT);
 	}
-	hlist_replace_rcu(&f->list, &n->list);
 	if (!(f->flags & VSW_FDB_F_STATIC)) {
 		sw->fdb.learned--;
 		f->port->fdb_learned--;
@@ -204,7 +237,8 @@ static bool vsw_fdb_same_place(const struct vsw_fdb_entry *f,
 {
 	return READ_ONCE(f->port) == port &&
 	       (!remote ||
-		vsw_ip_equal(vsw_vxlan_of(port)->family, &f->remote, remote));
+		vsw_ip_equal(vsw_vxlan_of(port)->family, vsw_fdb_remote(f),
+			     remote));
 }
 
 /* A learned address shows up behind another port, or another VTEP. */
@@ -238,7 +272,7 @@ static bool vsw_fdb_move(struct vsw_switch *sw, struct vsw_fdb_entry *f,
 		WRITE_ONCE(f->port, port);
 	}
 	WRITE_ONCE(f->updated, jiffies);
-	flap = time_before(jiffies, f->moved + HZ);
+	flap = time_before32((u32)jiffies, f->moved + HZ);
 	f->moved = jiffies;
 	/* Say it once when a MAC starts flapping, not on every move. */
 	log = flap && !(f->flags & VSW_FDB_F_FLAPPING);
@@ -277,7 +311,7 @@ bool vsw_fdb_learn(struct vsw_switch *sw, struct vsw_port *port,
 		   const u8 *addr, u16 vlan, const union vsw_ip *remote)
 {
 	struct vsw_fdb_entry *f;
-	unsigned long now = jiffies;
+	u32 now = jiffies;
 
 	f = vsw_fdb_find_rcu(sw, addr, vlan);
 	if (unlikely(!f))
@@ -331,7 +365,7 @@ int vsw_fdb_add_static(struct vsw_switch *sw, struct vsw_port *port,
 		}
 		WRITE_ONCE(f->port, port);
 		WRITE_ONCE(f->updated, jiffies);
-		WRITE_ONCE(f->flags, flags);
+		WRITE_ONCE(f->flags, flags | (f->flags & VSW_FDB_F_REMOTE));
 	} else {
 		f = vsw_fdb_insert(sw, port, remote, addr, vlan, flags);
 		if (IS_ERR(f)) {
@@ -369,19 +403,45 @@ int vsw_fdb_del(struct vsw_switch *sw, const u8 *addr, u16 vlan,
 	return err;
 }
 
+void vsw_fdb_walk_start(struct vsw_switch *sw, struct rhashtable_iter *iter)
+{
+	rhashtable_walk_enter(&sw->fdb.table, iter);
+	rhashtable_walk_start(iter);
+}
+
+struct vsw_fdb_entry *vsw_fdb_walk_next(struct rhashtable_iter *iter)
+{
+	struct vsw_fdb_entry *f;
+
+	/* A resize rewinds the walk to the new table's start: go on there. */
+	do {
+		f = rhashtable_walk_next(iter);
+	} while (IS_ERR(f) && PTR_ERR(f) == -EAGAIN);
+	return IS_ERR(f) ? NULL : f;
+}
+
+void vsw_fdb_walk_stop(struct rhashtable_iter *iter)
+{
+	rhashtable_walk_stop(iter);
+	rhashtable_walk_exit(iter);
+}
+
 /*
  * The switch device's own address: one static entry pointing at the host
  * port, in the VLAN the host sends untagged in. Replaces any older one.
  */
 int vsw_fdb_set_local(struct vsw_switch *sw, const u8 *addr, u16 vlan)
 {
+	struct rhashtable_iter iter;
 	struct vsw_fdb_entry *f;
-	struct hlist_node *tmp;
 
 	spin_lock_bh(&sw->fdb.lock);
-	hlist_for_each_entry_safe(f, tmp, &sw->fdb.list, list)
-		if (f->flags & VSW_FDB_F_LOCAL)
+	vsw_fdb_walk_start(sw, &iter);
+	vsw_fdb_for_each(f, &iter)
+		if ((f->flags & (VSW_FDB_F_LOCAL | VSW_FDB_F_DEAD)) ==
+		    VSW_FDB_F_LOCAL)
 			vsw_fdb_remove(sw, f, GFP_ATOMIC);
+	vsw_fdb_walk_stop(&iter);
 	spin_unlock_bh(&sw->fdb.lock);
 	return vsw_fdb_add_static(sw, sw->host, NULL, addr, vlan,
 				  VSW_FDB_F_LOCAL, NULL);
@@ -390,11 +450,14 @@ int vsw_fdb_set_local(struct vsw_switch *sw, const u8 *addr, u16 vlan)
 void vsw_fdb_flush(struct vsw_switch *sw, const struct vsw_port *port,
 		   int vlan, bool all)
 {
+	struct rhashtable_iter iter;
 	struct vsw_fdb_entry *f;
-	struct hlist_node *tmp;
 
 	spin_lock_bh(&sw->fdb.lock);
-	hlist_for_each_entry_safe(f, tmp, &sw->fdb.list, list) {
+	vsw_fdb_walk_start(sw, &iter);
+	vsw_fdb_for_each(f, &iter) {
+		if (f->flags & VSW_FDB_F_DEAD)
+			continue;
 		if (port && f->port != port)
 			continue;
 		if (vlan >= 0 && f->key.vlan != vlan)
@@ -403,6 +466,7 @@ void vsw_fdb_flush(struct vsw_switch *sw, const struct vsw_port *port,
 			continue;
 		vsw_fdb_remove(sw, f, GFP_ATOMIC);
 	}
+	vsw_fdb_walk_stop(&iter);
 	spin_unlock_bh(&sw->fdb.lock);
 }
 
@@ -418,25 +482,26 @@ static void vsw_fdb_gc(struct work_struct *work)
 {
 	struct vsw_switch *sw = container_of(to_delayed_work(work),
 					     struct vsw_switch, fdb.gc_work);
-	unsigned long ageing = READ_ONCE(sw->ageing_jiffies);
+	u32 ageing = READ_ONCE(sw->ageing_jiffies);
+	struct rhashtable_iter iter;
 	struct vsw_fdb_entry *f;
 
 	/* Walk without the lock, so a large table does not stall learning;
 	 * take it only to remove, re-checking under it.
 	 */
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(f, &sw->fdb.list, list) {
+	vsw_fdb_walk_start(sw, &iter);
+	vsw_fdb_for_each(f, &iter) {
 		if (READ_ONCE(f->flags) & VSW_FDB_F_STATIC)
 			continue;
-		if (!time_after(jiffies, READ_ONCE(f->updated) + ageing))
+		if (!time_after32((u32)jiffies, READ_ONCE(f->updated) + ageing))
 			continue;
 		spin_lock_bh(&sw->fdb.lock);
 		if (!(f->flags & (VSW_FDB_F_DEAD | VSW_FDB_F_STATIC)) &&
-		    time_after(jiffies, f->updated + ageing))
+		    time_after32((u32)jiffies, f->updated + ageing))
 			vsw_fdb_remove(sw, f, GFP_ATOMIC);
 		spin_unlock_bh(&sw->fdb.lock);
 	}
-	rcu_read_unlock();
+	vsw_fdb_walk_stop(&iter);
 
 	queue_delayed_work(system_power_efficient_wq, &sw->fdb.gc_work,
 			   vsw_fdb_gc_interval(sw));
@@ -452,7 +517,6 @@ int vsw_fdb_init(struct vsw_switch *sw)
 	int err;
 
 	spin_lock_init(&sw->fdb.lock);
-	INIT_HLIST_HEAD(&sw->fdb.list);
 	sw->fdb.learned = 0;
 	err = rhashtable_init(&sw->fdb.table, &vsw_fdb_params);
 	if (err)

@@ -244,7 +244,7 @@ static enum vsw_drop_reason vsw_team_ingress(struct vsw_port *from,
 	if (!f || vsw_port_faces_network(READ_ONCE(f->port)))
 		return VSW_DROP_UNSPEC;
 	if (is_multicast_ether_addr(eth->h_dest) ||
-	    time_before(jiffies, READ_ONCE(f->updated) + HZ))
+	    time_before32((u32)jiffies, READ_ONCE(f->updated) + HZ))
 		return VSW_DROP_TEAM_LOOP;
 	return VSW_DROP_UNSPEC;
 }
@@ -354,7 +354,8 @@ struct sk_buff *vsw_forward(struct vsw_port *from, struct sk_buff *skb,
 		return NULL;
 	}
 	if (to->kind == VSW_PORT_KIND_VXLAN)
-		return vsw_forward_vxlan(from, to, skb, vlan, &f->remote);
+		return vsw_forward_vxlan(from, to, skb, vlan,
+					 vsw_fdb_remote(f));
 	return vsw_deliver(to, skb, vlan);
 }
 

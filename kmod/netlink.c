@@ -631,7 +631,8 @@ static int vsw_nl_put_fdb_place(struct sk_buff *skb,
 		return nla_put_u32(skb, VSW_A_PORT_IFINDEX, port->dev->ifindex) ||
 		       nla_put_string(skb, VSW_A_PORT_IFNAME, port->dev->name);
 	vx = vsw_vxlan_of(port);
-	return vsw_nl_put_ip(skb, VSW_A_VXLAN_REMOTE, vx->family, &f->remote) ||
+	return vsw_nl_put_ip(skb, VSW_A_VXLAN_REMOTE, vx->family,
+			      vsw_fdb_remote(f)) ||
 	       nla_put_u32(skb, VSW_A_VXLAN_VNI, vx->vni);
 }
 
@@ -1943,6 +1944,7 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr **attrs = vsw_compat_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
+	struct rhashtable_iter iter;
 	struct vsw_fdb_entry *f;
 	struct vsw_switch *sw;
 	struct vsw_port *port;
@@ -1959,8 +1961,8 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (err)
 		goto out;
 
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(f, &sw->fdb.list, list) {
+	vsw_fdb_walk_start(sw, &iter);
+	vsw_fdb_for_each(f, &iter) {
 		if (idx++ < cb->args[0])
 			continue;
 		if (port && READ_ONCE(f->port) != port)
@@ -1974,7 +1976,7 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 	}
-	rcu_read_unlock();
+	vsw_fdb_walk_stop(&iter);
 	cb->args[0] = idx;
 out:
 	rtnl_unlock();

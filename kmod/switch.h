@@ -115,8 +115,7 @@ struct vsw_port {
 
 struct vsw_fdb {
 	struct rhashtable table;
-	struct hlist_head list;		/* every entry, for GC and dumps */
-	spinlock_t lock;		/* serialises changes to both */
+	spinlock_t lock;		/* serialises changes */
 	unsigned int learned;		/* non-static entries, under lock */
 	struct delayed_work gc_work;
 };

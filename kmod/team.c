@@ -313,17 +313,18 @@ static void vsw_team_announce(struct vsw_switch *sw, bool all)
 {
 	const struct vsw_team_policy_ops *ops;
 	const struct vsw_team_map *map;
+	struct rhashtable_iter iter;
 	struct vsw_fdb_entry *f;
 	struct sk_buff *skb;
 	bool notify;
 
-	rcu_read_lock();
+	vsw_fdb_walk_start(sw, &iter);
 	ops = vsw_team_policies[READ_ONCE(sw->team.policy)];
 	map = rcu_dereference(sw->team.map);
 	notify = READ_ONCE(sw->team.notify);
 	if (!ops->announce || !map || !map->n)
 		goto out;
-	hlist_for_each_entry_rcu(f, &sw->fdb.list, list) {
+	vsw_fdb_for_each(f, &iter) {
 		struct vsw_port *port = READ_ONCE(f->port), *up;
 
 		/* Only what lives on this host is announced. */
@@ -343,7 +344,7 @@ static void vsw_team_announce(struct vsw_switch *sw, bool all)
 		local_bh_enable();
 	}
 out:
-	rcu_read_unlock();
+	vsw_fdb_walk_stop(&iter);
 }
 
 static void vsw_team_event_work(struct work_struct *work)
