@@ -26,7 +26,8 @@
 # Environment: VSW_BENCH_RUNS (3), VSW_BENCH_SECS (3, seconds measured
 # per run), VSW_BENCH_CASES (all: unicast vlan vxlan tcp fdb flood),
 # VSW_BENCH_SYSTEMS (vsw bridge ovs floor), VSW_BENCH_FDB_BIG (1048576),
-# VSW_BENCH_FDB_SMALL (1024).
+# VSW_BENCH_FDB_SMALL (1024), VSW_BENCH_PERF (systems to profile after
+# their samples, e.g. "vsw bridge"; none by default).
 set -uo pipefail
 
 RUNS=${VSW_BENCH_RUNS:-3}
@@ -35,6 +36,7 @@ CASES=${VSW_BENCH_CASES:-unicast vlan vxlan tcp fdb flood}
 SYSTEMS=${VSW_BENCH_SYSTEMS:-vsw bridge ovs floor}
 FDB_SMALL=${VSW_BENCH_FDB_SMALL:-1024}
 FDB_BIG=${VSW_BENCH_FDB_BIG:-1048576}
+PERF_SYSTEMS=${VSW_BENCH_PERF:-}
 VSWCTL=${VSWCTL:-vswctl}
 NFLOOD=16
 # Measurements per topology built. The RUNS go round the systems (vsw,
@@ -136,6 +138,25 @@ measure_pps() {
 		sample "$case $sys $(awk -v n=$((n1 - n0)) -v t0="$t0" -v t1="$t1" -v k=$# \
 			'BEGIN { printf "%.0f", n / (t1 - t0) / k }') pps"
 	done
+	case " ${PERF_SYSTEMS} " in *" $sys "*) profile "$case" "$sys" ;; esac
+}
+
+# profile CASE SYSTEM: one more pktgen run, not a sample, under perf record
+# (all CPUs, call graphs; cpu-clock, as a TCG guest has no PMU); the hottest
+# symbols go to the console as "perf CASE SYSTEM: ..." lines.
+profile() {
+	local case=$1 sys=$2 pid data=/tmp/perf-$1-$2.data
+	command -v perf >/dev/null || { log "perf: not installed"; return 0; }
+	echo start >$PG/pgctrl &
+	pid=$!
+	sleep 1
+	perf record -q -a -g -e cpu-clock -o "$data" -- sleep "$SECS" >/dev/null 2>&1
+	echo stop >$PG/pgctrl
+	wait "$pid" 2>/dev/null
+	perf report -i "$data" --stdio --no-children --sort sym --percent-limit 0.5 \
+		-g none 2>/dev/null | grep -v '^#' | grep . | head -n 40 |
+		sed "s/^/perf $case $sys: /"
+	rm -f "$data"
 }
 
 # ---------------------------------------------------------------- switches

@@ -151,7 +151,9 @@ def main():
     goal("tcp: vsw >= 1.0x bridge", ratio("tcp", "vsw/bridge"), lambda v: v >= 1.0)
     v = fdb_summary.get("vsw", {})
     goal("fdb: vsw big/small >= 0.9 (<= 10% drop)", v.get("big_over_small"), lambda x: x >= 0.9)
-    goal("fdb: vsw <= 64 bytes per entry (memory delta)", v.get("mem_bytes_per_entry"),
+    # Issue 7 counts slab per entry; the memory delta (printed above, and
+    # in results.json) adds the hash table's bucket array.
+    goal("fdb: vsw <= 64 bytes of slab per entry", v.get("slab_bytes_per_entry"),
          lambda x: x <= 64)
 
     result = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **meta,

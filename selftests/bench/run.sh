@@ -10,8 +10,9 @@
 # The guest's progress (its console) shows while it runs; its raw samples
 # are kept in build/bench/samples.txt. Environment: VSW_BENCH_RUNS,
 # VSW_BENCH_SECS, VSW_BENCH_CASES, VSW_BENCH_SYSTEMS, VSW_BENCH_FDB_SMALL,
-# VSW_BENCH_FDB_BIG (see guest-bench.sh), VSW_BENCH_OUT (where results.json
-# and ratios.png go, default selftests/bench), and the VM knobs of run-vm.sh.
+# VSW_BENCH_FDB_BIG, VSW_BENCH_PERF (see guest-bench.sh), VSW_BENCH_OUT
+# (where results.json and ratios.png go, default selftests/bench), and the
+# VM knobs of run-vm.sh.
 # A benchmark is not a test: slow numbers never fail it; a guest that
 # crashes or a case that cannot be set up does.
 set -euo pipefail
