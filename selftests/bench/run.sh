@@ -19,7 +19,11 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 VSW_ROOT=$(cd "$HERE/../.." && pwd)
-KVER=${1:-$(ls -d /lib/modules/6.1.*/build 2>/dev/null | sort -V | tail -n 1 | cut -d/ -f4)}
+# Debian's 6.1 (its image in /boot): not the debug kernel of make
+# check-debug, which lives in /lib/modules alone.
+KVER=${1:-$(ls /boot/vmlinuz-6.1.* 2>/dev/null | sed 's|^/boot/vmlinuz-||' |
+	while read -r k; do [ -f "/lib/modules/$k/build/Makefile" ] && echo "$k"; done |
+	sort -V | tail -n 1)}
 [ -n "$KVER" ] || { echo "bench: no 6.1 kernel headers; pass KVER" >&2; exit 2; }
 OUT=${VSW_BENCH_OUT:-$HERE}
 SAMPLES=$VSW_ROOT/build/bench/samples.txt
