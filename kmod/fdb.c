@@ -435,39 +435,51 @@ int vsw_fdb_set_local(struct vsw_switch *sw, const u8 *addr, u16 vlan)
 	struct rhashtable_iter iter;
 	struct vsw_fdb_entry *f;
 
-	spin_lock_bh(&sw->fdb.lock);
 	vsw_fdb_walk_start(sw, &iter);
-	vsw_fdb_for_each(f, &iter)
-		if ((f->flags & (VSW_FDB_F_LOCAL | VSW_FDB_F_DEAD)) ==
-		    VSW_FDB_F_LOCAL)
+	vsw_fdb_for_each(f, &iter) {
+		if (!(READ_ONCE(f->flags) & VSW_FDB_F_LOCAL))
+			continue;
+		spin_lock_bh(&sw->fdb.lock);
+		if (!(f->flags & VSW_FDB_F_DEAD))
 			vsw_fdb_remove(sw, f, GFP_ATOMIC);
+		spin_unlock_bh(&sw->fdb.lock);
+	}
 	vsw_fdb_walk_stop(&iter);
-	spin_unlock_bh(&sw->fdb.lock);
 	return vsw_fdb_add_static(sw, sw->host, NULL, addr, vlan,
 				  VSW_FDB_F_LOCAL, NULL);
 }
 
+/* Under the lock: whether a flush with these filters removes @f. */
+static bool vsw_fdb_flush_match(const struct vsw_fdb_entry *f,
+				const struct vsw_port *port, int vlan, bool all)
+{
+	return !(f->flags & VSW_FDB_F_DEAD) &&
+	       (!port || f->port == port) &&
+	       (vlan < 0 || f->key.vlan == vlan) &&
+	       (all || !(f->flags & VSW_FDB_F_STATIC));
+}
+
+/*
+ * The walk runs outside the lock: the table's walker takes the table's
+ * own lock, which is not softirq-safe, and the FDB lock is taken in
+ * softirq by learning. Each entry is checked again under the lock.
+ */
 void vsw_fdb_flush(struct vsw_switch *sw, const struct vsw_port *port,
 		   int vlan, bool all)
 {
 	struct rhashtable_iter iter;
 	struct vsw_fdb_entry *f;
 
-	spin_lock_bh(&sw->fdb.lock);
 	vsw_fdb_walk_start(sw, &iter);
 	vsw_fdb_for_each(f, &iter) {
-		if (f->flags & VSW_FDB_F_DEAD)
+		if (port && READ_ONCE(f->port) != port)
 			continue;
-		if (port && f->port != port)
-			continue;
-		if (vlan >= 0 && f->key.vlan != vlan)
-			continue;
-		if (!all && (f->flags & VSW_FDB_F_STATIC))
-			continue;
-		vsw_fdb_remove(sw, f, GFP_ATOMIC);
+		spin_lock_bh(&sw->fdb.lock);
+		if (vsw_fdb_flush_match(f, port, vlan, all))
+			vsw_fdb_remove(sw, f, GFP_ATOMIC);
+		spin_unlock_bh(&sw->fdb.lock);
 	}
 	vsw_fdb_walk_stop(&iter);
-	spin_unlock_bh(&sw->fdb.lock);
 }
 
 /* Ageing: scan often enough that an entry outlives its time by at most half

@@ -81,9 +81,10 @@ void vsw_fdb_flush(struct vsw_switch *sw, const struct vsw_port *port,
 void vsw_fdb_reschedule_gc(struct vsw_switch *sw);
 
 /*
- * Walking every entry, in process context; RCU is held from start to stop.
- * An entry that exists throughout is seen at least once, and twice if the
- * table was resized meanwhile.
+ * Walking every entry, in process context and never under fdb.lock (the
+ * walker takes the table's lock, which softirqs do not exclude); RCU is
+ * held from start to stop. An entry that exists throughout is seen at least
+ * once, and twice if the table was resized meanwhile.
  */
 void vsw_fdb_walk_start(struct vsw_switch *sw, struct rhashtable_iter *iter);
 struct vsw_fdb_entry *vsw_fdb_walk_next(struct rhashtable_iter *iter);
