@@ -64,7 +64,7 @@ run_bg 1 ping -q -f -w 90 192.0.2.2
 run_bg 3 ping -q -f -w 90 198.51.100.4
 run_bg 0 ping -q -f -w 90 192.0.2.1
 run_bg 2 ping -q -f -b -w 90 192.0.2.255
-check "broadcasts cross the VNI before rmmod" wait_for 10 \
+check "broadcasts cross the VNI before rmmod" wait_for 30 \
 	vni_received 5
 
 check "rmmod vsw with 3 switches and traffic" vsw_rmmod
@@ -88,7 +88,7 @@ check_eq "after reload: a new switch has default ageing" 300 sw_field sw0 ageing
 VSW_HOST=5 add_switch sw0
 vni_pair
 run_bg 1 ping -q -f -b -w 30 192.0.2.255
-check "a broadcast reaches n5's VNI" wait_for 10 \
+check "a broadcast reaches n5's VNI" wait_for 30 \
 	vni_received 5
 check "delete n5 with its switch and VNI under traffic" ip netns del "$NS5"
 forget_ns 5
