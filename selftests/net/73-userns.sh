@@ -194,9 +194,11 @@ check "U: port set usw0 (the host port) portgroup pg10" uv port set usw0 portgro
 check_eq "U: portgroup show: pg10 has up1 and usw0, VLAN 10, shaped" "10 ['up1', 'usw0'] 100000" \
 	uvj "(lambda g: '%s %s %s' % (g['vlan'], sorted(g['ports']), g['shaping']['avg_kbit']))(first(j, name='pg10'))" \
 	portgroup show usw0
-mU=$(ua ip -o link show dev usw0 | sed -E 's|.* link/ether ([0-9a-f:]+) .*|\1|')
+# ns_mac ENTER DEV: DEV's MAC in the netns that ENTER (ua, ub) runs in.
 # (sysfs shows the devices of the netns that mounted it: ask ip.)
-mB=$(ub ip -o link show dev eth0 | sed -E 's|.* link/ether ([0-9a-f:]+) .*|\1|')
+ns_mac() { "$1" ip -o link show dev "$2" | sed -E 's|.* link/ether ([0-9a-f:]+) .*|\1|'; }
+mU=$(ns_mac ua usw0)
+mB=$(ns_mac ub eth0)
 setup ub ip neigh replace 192.0.2.254 lladdr "$mU" dev eth0 nud permanent
 setup ua ip neigh replace 192.0.2.1 lladdr "$mB" dev usw0 nud permanent
 check "U: the VM in B pings usw0 through the switch" ub ping -q -c 3 -i 0.2 -W 2 -w 10 192.0.2.254
