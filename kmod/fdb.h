@@ -20,10 +20,10 @@ struct vsw_fdb_key {
 
 /*
  * An entry is 56 bytes, in a cache of its own without cache-line
- * alignment: a million learned MACs cost 56 MB of slab, not 128. Times are the low 32
- * bits of jiffies: ageing is at most 10^6 s, far below the 2^31 jiffies
- * time_after32() can tell apart; only the age shown for a static entry
- * wraps, after 2^32 jiffies (49 days at HZ=1000).
+ * alignment: a million learned MACs cost 56 MB of slab, not 128. Times are
+ * the low 32 bits of jiffies: ageing is at most 10^6 s, far below the 2^31
+ * jiffies time_after32() can tell apart; only the age shown for a static
+ * entry wraps, after 2^32 jiffies (49 days at HZ=1000).
  */
 struct vsw_fdb_entry {
 	struct rhash_head node;
