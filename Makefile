@@ -12,8 +12,11 @@ KVER ?= $(shell if [ -e /lib/modules/$$(uname -r)/build ]; then uname -r; \
 KDIR ?= /lib/modules/$(KVER)/build
 
 # The demo boots Debian stable's kernel (6.1) when it is there.
-DEMO_KVER ?= $(or $(shell ls -d /lib/modules/6.1.*/build 2>/dev/null | sort -V | \
-	tail -n 1 | cut -d/ -f4),$(KVER))
+# Its image is in /boot: check-debug's 6.1 kernel, which lives in /lib/modules
+# alone, is never picked.
+DEMO_KVER ?= $(or $(shell for k in $$(ls /boot/vmlinuz-6.1.* 2>/dev/null | \
+	sed 's|^/boot/vmlinuz-||'); do [ -e /lib/modules/$$k/build ] && echo $$k; \
+	done | sort -V | tail -n 1),$(KVER))
 
 # The release: one line in VERSION, read by the packaging targets below
 # (dkms.conf gets it at dkms-source time).

@@ -427,59 +427,83 @@ void vsw_fdb_walk_stop(struct rhashtable_iter *iter)
 }
 
 /*
+ * Remove every entry that @match accepts. The walk runs outside the lock:
+ * the table's walker takes the table's own lock, which is not softirq-safe,
+ * and learning takes the FDB lock in softirq. So @match runs twice: as a
+ * filter without the lock (reading the entry with READ_ONCE), and again
+ * under it, where it decides.
+ *
+ * With @pause, the walk lets others run between entries, so that ageing a
+ * million entries does not hold the CPU and RCU for seconds. A pause can
+ * miss an entry (if the one the walker stands on is removed meanwhile, the
+ * walker resumes one too far in its bucket): only ageing, which sees the
+ * entry at its next scan, pauses; a flush must be complete.
+ */
+static void vsw_fdb_remove_if(struct vsw_switch *sw,
+			      bool (*match)(const struct vsw_fdb_entry *f,
+					    const void *arg),
+			      const void *arg, bool pause)
+{
+	struct rhashtable_iter iter;
+	struct vsw_fdb_entry *f;
+
+	vsw_fdb_walk_start(sw, &iter);
+	vsw_fdb_for_each(f, &iter) {
+		if (match(f, arg)) {
+			spin_lock_bh(&sw->fdb.lock);
+			if (!(f->flags & VSW_FDB_F_DEAD) && match(f, arg))
+				vsw_fdb_remove(sw, f, GFP_ATOMIC);
+			spin_unlock_bh(&sw->fdb.lock);
+		}
+		if (pause && need_resched()) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	vsw_fdb_walk_stop(&iter);
+}
+
+static bool vsw_fdb_is_local(const struct vsw_fdb_entry *f, const void *arg)
+{
+	return READ_ONCE(f->flags) & VSW_FDB_F_LOCAL;
+}
+
+/*
  * The switch device's own address: one static entry pointing at the host
  * port, in the VLAN the host sends untagged in. Replaces any older one.
  */
 int vsw_fdb_set_local(struct vsw_switch *sw, const u8 *addr, u16 vlan)
 {
-	struct rhashtable_iter iter;
-	struct vsw_fdb_entry *f;
-
-	vsw_fdb_walk_start(sw, &iter);
-	vsw_fdb_for_each(f, &iter) {
-		if (!(READ_ONCE(f->flags) & VSW_FDB_F_LOCAL))
-			continue;
-		spin_lock_bh(&sw->fdb.lock);
-		if (!(f->flags & VSW_FDB_F_DEAD))
-			vsw_fdb_remove(sw, f, GFP_ATOMIC);
-		spin_unlock_bh(&sw->fdb.lock);
-	}
-	vsw_fdb_walk_stop(&iter);
+	vsw_fdb_remove_if(sw, vsw_fdb_is_local, NULL, false);
 	return vsw_fdb_add_static(sw, sw->host, NULL, addr, vlan,
 				  VSW_FDB_F_LOCAL, NULL);
 }
 
-/* Under the lock: whether a flush with these filters removes @f. */
+struct vsw_fdb_flush_filter {
+	const struct vsw_port *port;	/* NULL: any */
+	int vlan;			/* negative: any */
+	bool all;			/* static entries too */
+};
+
 static bool vsw_fdb_flush_match(const struct vsw_fdb_entry *f,
-				const struct vsw_port *port, int vlan, bool all)
+				const void *arg)
 {
-	return !(f->flags & VSW_FDB_F_DEAD) &&
-	       (!port || f->port == port) &&
-	       (vlan < 0 || f->key.vlan == vlan) &&
-	       (all || !(f->flags & VSW_FDB_F_STATIC));
+	const struct vsw_fdb_flush_filter *filter = arg;
+
+	return (!filter->port || READ_ONCE(f->port) == filter->port) &&
+	       (filter->vlan < 0 || f->key.vlan == filter->vlan) &&
+	       (filter->all || !(READ_ONCE(f->flags) & VSW_FDB_F_STATIC));
 }
 
-/*
- * The walk runs outside the lock: the table's walker takes the table's
- * own lock, which is not softirq-safe, and the FDB lock is taken in
- * softirq by learning. Each entry is checked again under the lock.
- */
 void vsw_fdb_flush(struct vsw_switch *sw, const struct vsw_port *port,
 		   int vlan, bool all)
 {
-	struct rhashtable_iter iter;
-	struct vsw_fdb_entry *f;
+	const struct vsw_fdb_flush_filter filter = {
+		.port = port, .vlan = vlan, .all = all,
+	};
 
-	vsw_fdb_walk_start(sw, &iter);
-	vsw_fdb_for_each(f, &iter) {
-		if (port && READ_ONCE(f->port) != port)
-			continue;
-		spin_lock_bh(&sw->fdb.lock);
-		if (vsw_fdb_flush_match(f, port, vlan, all))
-			vsw_fdb_remove(sw, f, GFP_ATOMIC);
-		spin_unlock_bh(&sw->fdb.lock);
-	}
-	vsw_fdb_walk_stop(&iter);
+	vsw_fdb_remove_if(sw, vsw_fdb_flush_match, &filter, false);
 }
 
 /* Ageing: scan often enough that an entry outlives its time by at most half
@@ -490,31 +514,21 @@ static unsigned long vsw_fdb_gc_interval(const struct vsw_switch *sw)
 	return clamp(sw->ageing_jiffies / 2, HZ / 4, 5UL * HZ);
 }
 
+static bool vsw_fdb_expired(const struct vsw_fdb_entry *f, const void *arg)
+{
+	u32 ageing = *(const u32 *)arg;
+
+	return !(READ_ONCE(f->flags) & VSW_FDB_F_STATIC) &&
+	       time_after32((u32)jiffies, READ_ONCE(f->updated) + ageing);
+}
+
 static void vsw_fdb_gc(struct work_struct *work)
 {
 	struct vsw_switch *sw = container_of(to_delayed_work(work),
 					     struct vsw_switch, fdb.gc_work);
 	u32 ageing = READ_ONCE(sw->ageing_jiffies);
-	struct rhashtable_iter iter;
-	struct vsw_fdb_entry *f;
 
-	/* Walk without the lock, so a large table does not stall learning;
-	 * take it only to remove, re-checking under it.
-	 */
-	vsw_fdb_walk_start(sw, &iter);
-	vsw_fdb_for_each(f, &iter) {
-		if (READ_ONCE(f->flags) & VSW_FDB_F_STATIC)
-			continue;
-		if (!time_after32((u32)jiffies, READ_ONCE(f->updated) + ageing))
-			continue;
-		spin_lock_bh(&sw->fdb.lock);
-		if (!(f->flags & (VSW_FDB_F_DEAD | VSW_FDB_F_STATIC)) &&
-		    time_after32((u32)jiffies, f->updated + ageing))
-			vsw_fdb_remove(sw, f, GFP_ATOMIC);
-		spin_unlock_bh(&sw->fdb.lock);
-	}
-	vsw_fdb_walk_stop(&iter);
-
+	vsw_fdb_remove_if(sw, vsw_fdb_expired, &ageing, true);
 	queue_delayed_work(system_power_efficient_wq, &sw->fdb.gc_work,
 			   vsw_fdb_gc_interval(sw));
 }
