@@ -67,6 +67,22 @@ def fmt(v, unit):
     return f"{v:.2f}"
 
 
+def round_ratio_range(samples):
+    """The lowest and highest ratio within one round: the i-th sample of
+    each system comes from the i-th round, in which every system ran once,
+    back to back. How far these spread says how much of a median ratio is
+    the machine's noise."""
+    out = {}
+    for name, other in RATIOS:
+        a, b = samples.get("vsw", []), samples.get(other, [])
+        if not a or len(a) != len(b):
+            continue
+        r = sorted(x / y for x, y in zip(a, b) if y)
+        if r:
+            out[name] = [round(r[0], 3), round(r[-1], 3)]
+    return out
+
+
 def main():
     src, outdir = sys.argv[1], sys.argv[2]
     samples, units, info = parse(src)
@@ -109,7 +125,8 @@ def main():
             ratios[name] = (round(med["vsw"] / med[other], 3)
                             if med["vsw"] and med[other] else None)
         c = {"case": case, "title": case_title(case), "unit": unit,
-             "median": med, "samples": samples[case], "ratios": ratios}
+             "median": med, "samples": samples[case], "ratios": ratios,
+             "ratio_range": round_ratio_range(samples[case])}
         base = "fdb" if case.startswith("fdb") else case
         missing = {s: notes[f"{base}-{s}"] for s in SYSTEMS if f"{base}-{s}" in notes}
         if missing:
@@ -178,6 +195,12 @@ def main():
             " ".join(f"{'n/a' if c['ratios'][n] is None else format(c['ratios'][n], '.2f'):>10}"
                      for n, _ in RATIOS)
         print(row)
+    print("ratios within one round, lowest-highest (each round runs every system once):")
+    for c in cases:
+        rr = c["ratio_range"]
+        if rr:
+            print(f"  {c['title']:36} " + "  ".join(
+                f"{n} {rr[n][0]:.2f}-{rr[n][1]:.2f}" for n, _ in RATIOS if n in rr))
     for c in cases:
         if "note" in c and not c["case"].startswith("fdb"):
             print(f"note: {c['title']}: {c['note']}")
