@@ -12,8 +12,9 @@ OUT=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
 BUSYBOX=${BUSYBOX:-/bin/busybox}
 # What the guest needs to reach its root: the virtio transport, 9p and overlay;
-# and virtio_net for the NICs of run-pair.sh's guests (no udev to load it).
-MODULES=(virtio_pci 9pnet_virtio 9p overlay virtio_net)
+# virtio_net for the NICs of run-pair.sh's guests (no udev to load it); and
+# virtio_rng, which seeds the crng before the tests start (run-vm.sh).
+MODULES=(virtio_pci 9pnet_virtio 9p overlay virtio_net virtio_rng)
 
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
 

@@ -136,6 +136,10 @@ qemu_cmd() {
 	append+=" mitigations=off rdinit=/init"
 	append+=" vsw_init=$HERE/guest-run.sh vsw_env=$ENVFILE"
 	append+=" ${VSW_KCMDLINE:-}"
+	# virtio-rng seeds the guest's crng at boot. Without it the crng turns
+	# ready mid-test, and the static key that flips then is patched while
+	# the other vCPU runs that code: under TCG that can oops at the int3
+	# (seen on 6.12-rt in get_random_u32).
 	QEMU=(
 		qemu-system-x86_64 -nodefaults -no-user-config -display none
 		-no-reboot -machine "pc,accel=$VSW_ACCEL"
@@ -144,6 +148,8 @@ qemu_cmd() {
 		-kernel "$KERNEL" -initrd "$INITRD" -append "$append"
 		-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
 		-device "virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot"
+		-object "rng-random,id=rng,filename=/dev/urandom"
+		-device "virtio-rng-pci,rng=rng"
 		-chardev "$con,id=con" -serial chardev:con
 		-chardev "$res,id=res" -serial chardev:res
 	)
