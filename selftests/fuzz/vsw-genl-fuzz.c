@@ -1288,6 +1288,8 @@ static struct {
 	bool dump;
 	bool hdr_ok;		/* a complete genl header */
 	uint32_t len;
+	uint32_t nlmsg_len;	/* the header as sent, after mutation */
+	uint16_t nlmsg_flags;
 } sent_info[SEQ_RING];
 
 static struct {
@@ -1421,6 +1423,19 @@ static void on_error(const struct nlmsghdr *nlh)
 	}
 	err = -e->error;
 	if (s == 0 || s >= seq || seq - s > SEQ_RING) {
+		st.unmatched++;
+		return;
+	}
+	/*
+	 * The kernel echoes the request's header. One that is not ours is
+	 * the rest of a request whose nlmsg_len ended early, read as a
+	 * further message whose bytes happened to carry a sequence number
+	 * we used (an attribute's 1, say): not an answer to that request.
+	 */
+	if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(*e) &&
+	    (e->msg.nlmsg_type != family_id ||
+	     e->msg.nlmsg_len != sent_info[s % SEQ_RING].nlmsg_len ||
+	     e->msg.nlmsg_flags != sent_info[s % SEQ_RING].nlmsg_flags)) {
 		st.unmatched++;
 		return;
 	}
@@ -1885,6 +1900,8 @@ int main(int argc, char **argv)
 			((struct nlmsghdr *)one)->nlmsg_len <= len &&
 			(cur.flags & NLM_F_REQUEST) && flags_ok(cur.flags);
 		sent_info[seq % SEQ_RING].len = (uint32_t)len;
+		sent_info[seq % SEQ_RING].nlmsg_len = ((struct nlmsghdr *)one)->nlmsg_len;
+		sent_info[seq % SEQ_RING].nlmsg_flags = ((struct nlmsghdr *)one)->nlmsg_flags;
 		seq++;
 		st.cmd_sent[cur.cmd]++;
 		if (i >= dump_from && i <= dump_to)
