@@ -1432,10 +1432,9 @@ static void on_error(const struct nlmsghdr *nlh)
 	 * further message whose bytes happened to carry a sequence number
 	 * we used (an attribute's 1, say): not an answer to that request.
 	 */
-	if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(*e) &&
-	    (e->msg.nlmsg_type != family_id ||
-	     e->msg.nlmsg_len != sent_info[s % SEQ_RING].nlmsg_len ||
-	     e->msg.nlmsg_flags != sent_info[s % SEQ_RING].nlmsg_flags)) {
+	if (e->msg.nlmsg_type != family_id ||
+	    e->msg.nlmsg_len != sent_info[s % SEQ_RING].nlmsg_len ||
+	    e->msg.nlmsg_flags != sent_info[s % SEQ_RING].nlmsg_flags) {
 		st.unmatched++;
 		return;
 	}
